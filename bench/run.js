@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// Stratus benchmarks, each side by side with the peers a user would pick instead, in one run on
+// one machine, reported as ratios:
+//   1. warm requests/s through gateway → warm function → response, against a bare node:http
+//      hello world and against serverless-offline serving the same handler;
+//   2. cold start: a new execution environment → first response, p50/p90;
+//   3. startup: `stratus dev` on a 10-function template until `stratus ready`.
+// Usage: npm run bench [-- --duration 10 --connections 50 --only warm,cold,startup,store]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BENCH = join(ROOT, 'bench');
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string', default: 'warm,cold,startup' },
+  },
+});
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const ONLY = new Set(values.only.split(','));
+
+function ensureInstalled() {
+  if (!existsSync(join(BENCH, 'node_modules', 'serverless-offline'))) {
+    console.log('installing benchmark peers (bench/node_modules) …');
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+      cwd: BENCH,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) process.exit(1);
+  }
+  if (!existsSync(join(ROOT, 'dist', 'src', 'index.js'))) {
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(1);
+  }
+}
+
+/** Starts a server process and resolves once `pattern` shows in its output. */
+function startProcess(command, args, cwd, pattern, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const onData = (chunk) => {
+      out += chunk.toString();
+      const m = pattern.exec(out);
+      if (m) {
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve({ child, match: m, ms: performance.now() - started });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out}`)),
+    );
+  });
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Runs autocannon in its own process so it does not share an event loop with a server. */
+function load(url, duration = DURATION) {
+  const script = `
+    import autocannon from 'autocannon';
+    const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${CONNECTIONS}, duration: ${duration} });
+    process.stdout.write(JSON.stringify({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: BENCH,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+async function warm() {
+  const results = {};
+  const tmp = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
+  try {
+    const node = await startProcess(
+      process.execPath,
+      [join(BENCH, 'peers', 'node-http.js'), '0'],
+      BENCH,
+      /listening (\d+)/,
+    );
+    load(`http://127.0.0.1:${node.match[1]}/`, 2);
+    results['node:http'] = load(`http://127.0.0.1:${node.match[1]}/`);
+    await stop(node.child);
+
+    const stratus = await startProcess(
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'stratus.js'),
+        'start',
+        '--port',
+        '0',
+        '--aws-port',
+        '0',
+        '--store',
+        join(tmp, 'store.db'),
+        '--log-level',
+        'warn',
+      ],
+      join(BENCH, 'apps', 'hello'),
+      /stratus ready in \d+ ms {2}app (\S+)/,
+      { STRATUS_PRINT_FUNCTION_LOGS: '0' },
+    );
+    load(`${stratus.match[1]}/Prod/hello`, 2);
+    results['stratus'] = load(`${stratus.match[1]}/Prod/hello`);
+    await stop(stratus.child);
+
+    const slsApp = join(BENCH, 'apps', 'hello-sls');
+    const sls = await startProcess(
+      process.execPath,
+      [
+        join(BENCH, 'node_modules', 'serverless', 'bin', 'serverless.js'),
+        'offline',
+        'start',
+        '--httpPort',
+        '3999',
+        '--lambdaPort',
+        '3998',
+        '--noPrependStageInUrl',
+        '--noTimeout',
+      ],
+      slsApp,
+      /Server ready: (\S+)/,
+      { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    );
+    load('http://127.0.0.1:3999/hello', 2);
+    results['serverless-offline'] = load('http://127.0.0.1:3999/hello');
+    await stop(sls.child);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const base = results['node:http'].rps;
+  console.log(`\n## Warm requests (${CONNECTIONS} connections, ${DURATION} s each)\n`);
+  console.log('| server | req/s | p50 ms | p99 ms | errors | vs node:http | Stratus ×');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, r] of Object.entries(results)) {
+    const vsStratus = name === 'stratus' ? '1.00' : (results['stratus'].rps / r.rps).toFixed(2);
+    console.log(
+      `| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | ${((r.rps / base) * 100).toFixed(0)}% | ${vsStratus} |`,
+    );
+  }
+  return results;
+}
+
+async function cold() {
+  const { startStratus } = await import(join(ROOT, 'dist', 'src', 'index.js'));
+  const tmp = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
+  const stratus = await startStratus({
+    cwd: join(BENCH, 'apps', 'hello'),
+    port: 0,
+    awsPort: 0,
+    store: join(tmp, 'store.db'),
+    printFunctionLogs: false,
+    logLevel: 'warn',
+  });
+  const samples = [];
+  try {
+    await fetch(`${stratus.url}/Prod/hello`).then((r) => r.text());
+    for (let i = 0; i < 40; i++) {
+      stratus.recycle();
+      const t = performance.now();
+      const res = await fetch(`${stratus.url}/Prod/hello`);
+      await res.text();
+      samples.push(performance.now() - t);
+    }
+  } finally {
+    await stratus.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  samples.sort((a, b) => a - b);
+  const pct = (p) =>
+    samples[Math.min(samples.length - 1, Math.floor(p * samples.length))].toFixed(1);
+  console.log('\n## Cold start (new environment → first HTTP response, 40 samples)\n');
+  console.log(`p50 ${pct(0.5)} ms, p90 ${pct(0.9)} ms, max ${pct(1)} ms (target: p50 < 50 ms)`);
+}
+
+async function startup() {
+  const tmp = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
+  const app = join(tmp, 'app');
+  mkdirSync(app);
+  cpSync(join(BENCH, 'apps', 'hello', 'handler.js'), join(app, 'handler.js'));
+  writeFileSync(join(app, 'package.json'), '{"type":"commonjs"}');
+  let template =
+    "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n";
+  for (let i = 0; i < 10; i++) {
+    template += `  Fn${i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      CodeUri: .\n      Handler: handler.hello\n      Events:\n        Api:\n          Type: Api\n          Properties: { Path: /fn${i}, Method: get }\n        Http:\n          Type: HttpApi\n          Properties: { Path: /fn${i}, Method: get }\n`;
+  }
+  writeFileSync(join(app, 'template.yaml'), template);
+  const samples = [];
+  const internal = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const r = await startProcess(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'stratus.js'),
+          'dev',
+          '--port',
+          '0',
+          '--aws-port',
+          '0',
+          '--store',
+          join(tmp, `s${i}.db`),
+        ],
+        app,
+        /stratus ready in (\d+) ms/,
+      );
+      samples.push(r.ms);
+      internal.push(Number(r.match[1]));
+      await stop(r.child);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  samples.sort((a, b) => a - b);
+  internal.sort((a, b) => a - b);
+  console.log('\n## Startup (`stratus dev`, 10 functions, 20 routes, 5 runs)\n');
+  console.log(
+    `process start → "stratus ready": median ${samples[2].toFixed(0)} ms; inside Stratus: median ${internal[2]} ms (target < 1000 ms)`,
+  );
+}
+
+ensureInstalled();
+console.log(`# Stratus benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+if (ONLY.has('warm')) await warm();
+if (ONLY.has('cold')) await cold();
+if (ONLY.has('startup')) await startup();
+if (ONLY.has('store')) {
+  const r = spawnSync(process.execPath, [join(BENCH, 'store.js')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}

@@ -1,0 +1,37 @@
+/**
+ * What the Lambda API needs from the function runtime. The runtime satisfies this structurally;
+ * the service never imports it (services stay independent of the layers that run code).
+ */
+import type { FunctionModel } from '../../core/app-model.js';
+
+export interface LambdaInvokeInput {
+  functionName: string;
+  qualifier?: string;
+  payload: Buffer;
+  invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
+  logType?: 'None' | 'Tail';
+  clientContext?: string;
+}
+
+export interface LambdaInvokeOutput {
+  requestId: string;
+  statusCode: 200 | 202 | 204;
+  payload: Buffer;
+  functionError?: 'Unhandled' | 'Handled';
+  executedVersion: string;
+  logResult?: string;
+}
+
+export interface LambdaFunctionInfo {
+  model: FunctionModel;
+  lastModified: string;
+  codeSha256: string;
+  codeSize: number;
+}
+
+export interface LambdaBackend {
+  invoke(input: LambdaInvokeInput): Promise<LambdaInvokeOutput>;
+  /** By name or ARN (a qualifier in the reference is ignored here; callers check it). */
+  get(name: string): LambdaFunctionInfo | undefined;
+  list(): LambdaFunctionInfo[];
+}

@@ -1,0 +1,22 @@
+/**
+ * Lambda API on the AWS endpoint (REST-JSON, `/2015-03-31/functions/...`).
+ *
+ * Parity:
+ * - Supported: Invoke (RequestResponse, Event, DryRun; `X-Amz-Function-Error`,
+ *   `X-Amz-Executed-Version`, `X-Amz-Log-Type: Tail` → `X-Amz-Log-Result`, client context),
+ *   GetFunction, GetFunctionConfiguration, ListFunctions (Marker/MaxItems paging), AWS's
+ *   validation messages for FunctionName, InvocationType and LogType.
+ * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, event source
+ *   mapping and event-invoke-config APIs, permissions, layers, tags, account settings,
+ *   InvokeWithResponseStream; `Event` invokes run in-process, without the durable queue, retries
+ *   or destinations (they come with the messaging work).
+ * - By design: functions come from the template; a function is named after its logical id unless
+ *   `FunctionName` is set; GetFunction's `Code.Location` is a `file://` URL of the code folder.
+ */
+export { lambdaService, lambdaRequestTooLarge } from './lambda-service.js';
+export type {
+  LambdaBackend,
+  LambdaFunctionInfo,
+  LambdaInvokeInput,
+  LambdaInvokeOutput,
+} from './backend.js';

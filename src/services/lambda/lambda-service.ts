@@ -1,0 +1,92 @@
+/** The Lambda service definition: REST-JSON routes → operations over a LambdaBackend. */
+import { AwsError } from '../../core/errors.js';
+import {
+  createRestJsonRouter,
+  restJsonError,
+  type RestJsonRoute,
+} from '../../protocol/rest-json.js';
+import type { AwsRequest, AwsResponse, ServiceDefinition } from '../../protocol/types.js';
+import type { LambdaBackend } from './backend.js';
+import { getFunctionConfiguration } from './operations/get-function-configuration.js';
+import { getFunction } from './operations/get-function.js';
+import { invoke } from './operations/invoke.js';
+import { listFunctions } from './operations/list-functions.js';
+
+/** Routes from the Lambda API model (2015-03-31). */
+const ROUTES: readonly RestJsonRoute[] = [
+  { operation: 'Invoke', method: 'POST', path: '/2015-03-31/functions/{FunctionName}/invocations' },
+  {
+    operation: 'GetFunctionConfiguration',
+    method: 'GET',
+    path: '/2015-03-31/functions/{FunctionName}/configuration',
+  },
+  { operation: 'GetFunction', method: 'GET', path: '/2015-03-31/functions/{FunctionName}' },
+  { operation: 'ListFunctions', method: 'GET', path: '/2015-03-31/functions/' },
+];
+
+/** Sync invoke bodies up to 6 MB reach the function; a little more is read so the limit error is Lambda's. */
+const MAX_REQUEST_BYTES = 6 * 1024 * 1024 + 1024;
+
+const LAMBDA_PATH =
+  /^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings|layers|tags|account-settings)/;
+
+export const lambdaService: ServiceDefinition<{ functions: LambdaBackend }> = {
+  name: 'lambda',
+  protocol: 'rest-json',
+  maxRequestBytes: MAX_REQUEST_BYTES,
+  matches: (head) => LAMBDA_PATH.test(head.path),
+  create(ctx) {
+    const route = createRestJsonRouter(ROUTES);
+    const backend = ctx.functions;
+    const dispatch = async (req: AwsRequest): Promise<AwsResponse> => {
+      const matched = route(req);
+      if (matched === undefined) {
+        throw new AwsError(
+          'UnknownOperationException',
+          `Unknown operation ${req.method} ${req.path}`,
+          {
+            status: 404,
+            fields: { Type: 'User' },
+          },
+        );
+      }
+      switch (matched.operation) {
+        case 'Invoke':
+          return invoke(backend, req, matched.params);
+        case 'GetFunction':
+          return getFunction(backend, req, matched.params, ctx);
+        case 'GetFunctionConfiguration':
+          return getFunctionConfiguration(backend, req, matched.params, ctx);
+        default:
+          return listFunctions(backend, req);
+      }
+    };
+    return {
+      async handle(req) {
+        try {
+          return await dispatch(req);
+        } catch (e) {
+          if (e instanceof AwsError) return restJsonError(req, e);
+          ctx.logger.error(`lambda: ${req.method} ${req.path} failed`, e);
+          return restJsonError(
+            req,
+            new AwsError('ServiceException', 'An internal error occurred.', {
+              status: 500,
+              fields: { Type: 'Service' },
+            }),
+          );
+        }
+      },
+      describe: () => ({ functions: backend.list().map((f) => f.model.name) }),
+    };
+  },
+};
+
+/** Lambda's answer for a request body over the limit. */
+export function lambdaRequestTooLarge(): AwsError {
+  return new AwsError(
+    'RequestTooLargeException',
+    'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    { status: 413, fields: { Type: 'User' } },
+  );
+}
