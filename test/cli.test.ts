@@ -23,8 +23,8 @@ async function startDev(cwd: string, args: string[] = []): Promise<Running> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
@@ -184,7 +184,7 @@ describe('stratus command errors', () => {
         encoding: 'utf8',
       });
       assert.equal(result.status, 1);
-      assert.equal(JSON.parse(result.stdout).errorType, 'OrderNotFound');
+      assert.equal((JSON.parse(result.stdout) as { errorType: string }).errorType, 'OrderNotFound');
     } finally {
       app.cleanup();
     }

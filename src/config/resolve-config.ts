@@ -114,10 +114,8 @@ export function optionsFromFile(cwd: string): StratusOptions {
  * validates the result.
  */
 export function resolveConfig(...layers: StratusOptions[]): ResolvedConfig {
-  const pick = <K extends keyof StratusOptions>(key: K): StratusOptions[K] => {
-    for (const layer of layers) if (layer[key] !== undefined) return layer[key];
-    return undefined as StratusOptions[K];
-  };
+  const pick = <K extends keyof StratusOptions>(key: K): StratusOptions[K] | undefined =>
+    layers.find((layer) => layer[key] !== undefined)?.[key];
   const cwd = resolve(pick('cwd') ?? process.cwd());
   const stateDir = join(cwd, '.stratus');
   const templatePath = resolveTemplatePath(cwd, pick('template'));

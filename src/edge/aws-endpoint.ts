@@ -3,8 +3,8 @@
  * name first, then each service's own matcher), reads the body within that service's cap, and
  * writes the service's answer. The console is mounted under `/_stratus`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { ServerResponse } from 'node:http';
+import type { Http2ServerResponse } from 'node:http2';
 import { Readable } from 'node:stream';
 import { AwsError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';

@@ -3,7 +3,7 @@
  * method and URI template; parameters come from the path, query and headers; bodies are JSON;
  * errors carry their code in `x-amzn-ErrorType` and a JSON body.
  */
-import { AwsError } from '../core/errors.js';
+import type { AwsError } from '../core/errors.js';
 import type { AwsRequest, AwsResponse } from './types.js';
 
 export interface RestJsonRoute {
