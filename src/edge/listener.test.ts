@@ -74,3 +74,16 @@ test('a second listener on a taken port fails with ERR_PORT_IN_USE', async () =>
     { code: 'ERR_PORT_IN_USE' },
   );
 });
+
+test('a request the HTTP parser rejects gets 400 and the listener keeps serving', async () => {
+  const { connect: netConnect } = await import('node:net');
+  const reply = await new Promise<string>((resolve, reject) => {
+    const socket = netConnect(listener.port, '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'));
+    let text = '';
+    socket.on('data', (c: Buffer) => (text += c.toString()));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+  assert.match(reply, /^HTTP\/1\.1 400 Bad Request/);
+  assert.equal(await http1('/after'), '1.1 GET /after 0');
+});

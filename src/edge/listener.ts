@@ -36,7 +36,14 @@ export async function listen(
   host: string,
   label: string,
 ): Promise<Listener> {
-  const http1 = createHttpServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, handler);
+  // Node's default requestTimeout (5 min) stays, so an endless upload cannot hold a socket.
+  const http1 = createHttpServer({ keepAliveTimeout: 65_000 }, handler);
+  // A request Node's parser rejects never reaches the handler: answer 400 and close, as a
+  // front-end proxy would, instead of resetting the connection.
+  http1.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
   const http2 = createHttp2Server({}, handler);
   const sockets = new Set<Socket>();
 
