@@ -14,7 +14,8 @@ import { listen, type Listener, type RequestHandler } from '../edge/listener.js'
 import { FunctionRuntime } from '../functions/index.js';
 import type { InvokeRequest, InvokeResult } from '../functions/types.js';
 import { Gateway, type RouteListing } from '../gateway/index.js';
-import { lambdaRequestTooLarge, lambdaService } from '../services/lambda/index.js';
+import { AwsError } from '../core/errors.js';
+import { SERVICES } from './service-registry.js';
 import { openStore, type Store } from '../store/index.js';
 import { loadTemplate } from '../template/index.js';
 import { Watcher, type ChangeBatch } from './watcher.js';
@@ -121,7 +122,6 @@ export async function startStratusWithConfig(
       printLogs: config.printFunctionLogs,
     });
     stack.push(() => runtime.stop());
-    runtime.deploy(model.functions);
 
     const gateway = new Gateway({
       invoker: runtime,
@@ -130,33 +130,46 @@ export async function startStratusWithConfig(
       region: config.region,
       accountId: config.accountId,
     });
-    gateway.deploy(model.restApis, model.httpApis);
-    appHandler = (req, res) => gateway.handle(req, res);
 
-    const serviceContext = {
-      region: config.region,
-      accountId: config.accountId,
-      awsEndpoint,
-      clock,
-      logger,
-    };
-    services = [
-      {
-        definition: lambdaService as ServiceDefinitionAny,
-        instance: lambdaService.create({
-          ...serviceContext,
-          logger: logger.child('lambda'),
-          functions: runtime,
-        }),
-        tooLarge: lambdaRequestTooLarge,
-      },
-    ];
+    const facades = new Map<string, unknown>();
+    const mounted: MountedService[] = [];
+    for (const entry of SERVICES) {
+      const instance = entry.create({
+        region: config.region,
+        accountId: config.accountId,
+        awsEndpoint,
+        clock,
+        logger,
+        store,
+        functions: runtime,
+        facades,
+      });
+      if (instance.facade !== undefined) facades.set(entry.definition.name, instance.facade);
+      await instance.start?.();
+      stack.push(() => instance.stop?.());
+      const name = entry.definition.name;
+      mounted.push({
+        definition: entry.definition,
+        instance,
+        tooLarge:
+          entry.tooLarge ??
+          (() =>
+            new AwsError('RequestEntityTooLarge', `Request too large for ${name}`, {
+              status: 413,
+            })),
+      });
+    }
 
-    const deploy = (next: AppModel): void => {
+    /** Services first (tables, queues exist before functions that use them), then code, then routes. */
+    const deploy = async (next: AppModel): Promise<void> => {
+      for (const [i, entry] of SERVICES.entries()) await entry.deploy?.(mounted[i]!.instance, next);
       runtime.deploy(next.functions);
       gateway.deploy(next.restApis, next.httpApis);
       model = next;
     };
+    await deploy(model);
+    services = mounted;
+    appHandler = (req, res) => gateway.handle(req, res);
 
     const reload = async (): Promise<void> => {
       let next: AppModel;
@@ -169,7 +182,12 @@ export async function startStratusWithConfig(
         );
         return;
       }
-      deploy(next);
+      try {
+        await deploy(next);
+      } catch (e) {
+        logger.error('redeploy failed; parts of the previous version may still be serving', e);
+        return;
+      }
       logger.info(`reloaded ${config.templatePath}`);
       if (watcher) watcher.watch(watchTargets(next));
     };

@@ -39,7 +39,9 @@ export interface ServiceContext {
   logger: Logger;
 }
 
-export interface ServiceInstance {
+export interface ServiceInstance<Facade = unknown> {
+  /** The typed API other parts of Stratus use (cloud to deploy template resources, triggers to read). */
+  facade?: Facade;
   /** Answers one request that `matches` selected for this service. */
   handle(request: AwsRequest): Promise<AwsResponse>;
   start?(): Promise<void>;
@@ -49,7 +51,7 @@ export interface ServiceInstance {
 }
 
 /** One AWS service: how requests reach it and how it is created. */
-export interface ServiceDefinition<Deps = object> {
+export interface ServiceDefinition<Deps = object, Facade = unknown> {
   /** SigV4 signing name, e.g. `lambda`, `dynamodb`, `sqs`. */
   name: string;
   protocol: 'json' | 'query' | 'rest-xml' | 'rest-json';
@@ -57,5 +59,5 @@ export interface ServiceDefinition<Deps = object> {
   maxRequestBytes: number;
   /** True when a request without a usable SigV4 scope is meant for this service. */
   matches(head: { method: string; path: string; headers: Record<string, string> }): boolean;
-  create(ctx: ServiceContext & Deps): ServiceInstance;
+  create(ctx: ServiceContext & Deps): ServiceInstance<Facade>;
 }
