@@ -241,7 +241,6 @@ export async function startStratusWithConfig(
   }
 }
 
-type ServiceDefinitionAny = MountedService['definition'];
 
 function watchTargets(model: AppModel): { templatePath: string; dirs: string[] } {
   return {
