@@ -30,7 +30,9 @@ export function sendReply(
   reply: Reply,
   headOnly: boolean,
 ): void {
-  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+  // A string body stays a string: Node then writes head and body in one syscall instead of two.
+  const body = reply.body;
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   const headers = reply.headers;
   // 204 and 304 carry no body and no length (RFC 9110 §8.6).
   const empty = reply.status === 204 || reply.status === 304;
@@ -44,10 +46,10 @@ export function sendReply(
       else if (Array.isArray(prev)) prev.push(value);
       else out[name] = [prev, value];
     }
-    if (!empty) out['content-length'] = String(body.length);
+    if (!empty) out['content-length'] = String(length);
     res.writeHead(reply.status, out);
   } else {
-    if (!empty) headers.push('Content-Length', String(body.length));
+    if (!empty) headers.push('Content-Length', String(length));
     res.writeHead(reply.status, headers);
   }
   if (headOnly || empty) res.end();
