@@ -1,7 +1,8 @@
 /**
  * Where function log lines go: `onLog` listeners, an in-memory ring per function, an append-only
- * file per function (`<logDir>/<name>.log`, written asynchronously), and the terminal through the
- * operator logger, prefixed with the function name.
+ * file per function (`<logDir>/<name>.log`, written asynchronously in batches: one write per
+ * function every FILE_FLUSH_MS at most, not one per line), and the terminal through the operator
+ * logger, prefixed with the function name.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,10 @@ import type { Logger } from '../core/logger.js';
 import type { FunctionLogLine } from './types.js';
 
 export const DEFAULT_RING_SIZE = 1000;
+/** How long a line may wait in memory before it is appended to its file. */
+const FILE_FLUSH_MS = 50;
+/** A function's pending file text is written at once past this size. */
+const FILE_FLUSH_BYTES = 64 * 1024;
 
 export interface FunctionLogsOptions {
   logger: Logger;
@@ -43,6 +48,9 @@ export class FunctionLogs {
   readonly #listeners = new Set<(line: FunctionLogLine) => void>();
   readonly #rings = new Map<string, Ring>();
   readonly #files = new Map<string, WriteStream>();
+  /** Text not yet handed to each function's file stream. */
+  readonly #pending = new Map<string, string>();
+  #flushTimer: NodeJS.Timeout | undefined;
 
   constructor(options: FunctionLogsOptions) {
     this.#options = options;
@@ -57,7 +65,7 @@ export class FunctionLogs {
       this.#rings.set(name, ring);
     }
     ring.push(line);
-    if (this.#options.logDir !== undefined) this.#file(name).write(line.message + '\n');
+    if (this.#options.logDir !== undefined) this.#append(name, line.message);
     if (this.#options.printLogs) this.#options.logger.raw(`[${name}] ${line.message}`);
     for (const listener of this.#listeners) {
       try {
@@ -81,11 +89,33 @@ export class FunctionLogs {
 
   /** Flushes and closes the log files. */
   async close(): Promise<void> {
+    this.#flush();
     const files = [...this.#files.values()];
     this.#files.clear();
     await Promise.all(
       files.map((stream) => new Promise<void>((resolve) => stream.end(() => resolve()))),
     );
+  }
+
+  #append(name: string, message: string): void {
+    const text = (this.#pending.get(name) ?? '') + message + '\n';
+    if (text.length >= FILE_FLUSH_BYTES) {
+      this.#pending.delete(name);
+      this.#file(name).write(text);
+      return;
+    }
+    this.#pending.set(name, text);
+    if (this.#flushTimer === undefined) {
+      this.#flushTimer = setTimeout(() => this.#flush(), FILE_FLUSH_MS);
+      this.#flushTimer.unref();
+    }
+  }
+
+  #flush(): void {
+    if (this.#flushTimer !== undefined) clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    for (const [name, text] of this.#pending) this.#file(name).write(text);
+    this.#pending.clear();
   }
 
   #file(name: string): WriteStream {
