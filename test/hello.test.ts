@@ -10,6 +10,7 @@ import {
   ListFunctionsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
+import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { examplePath, sdkConfig, startTestStratus, type TestStratus } from './helpers/stratus.js';
 
 describe('examples/hello', () => {
@@ -122,6 +123,18 @@ describe('examples/hello', () => {
       new InvokeCommand({ FunctionName: 'HelloFunction', InvocationType: 'DryRun' }),
     );
     assert.equal(dry.StatusCode, 204);
+  });
+
+  test('the AWS endpoint serves SDK clients over cleartext HTTP/2 too', async () => {
+    const h2 = new LambdaClient({ ...sdkConfig(stratus), requestHandler: new NodeHttp2Handler() });
+    try {
+      const out = await h2.send(new InvokeCommand({ FunctionName: 'HelloFunction', Payload: Buffer.from('{}') }));
+      assert.equal(out.StatusCode, 200);
+      const payload = JSON.parse(Buffer.from(out.Payload!).toString()) as { statusCode: number };
+      assert.equal(payload.statusCode, 200);
+    } finally {
+      h2.destroy();
+    }
   });
 
   test('Invoke of an unknown function fails with ResourceNotFoundException', async () => {
