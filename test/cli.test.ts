@@ -145,7 +145,7 @@ describe('stratus dev', () => {
       },
     );
     assert.equal(invoked.status, 0, invoked.stderr);
-    assert.match(JSON.parse(invoked.stdout).body, /cli!/);
+    assert.match((JSON.parse(invoked.stdout) as { body: string }).body, /cli!/);
     const logs = spawnSync(process.execPath, [BIN, 'logs', 'HelloFunction'], {
       cwd: app.path,
       encoding: 'utf8',

@@ -128,7 +128,9 @@ describe('examples/hello', () => {
   test('the AWS endpoint serves SDK clients over cleartext HTTP/2 too', async () => {
     const h2 = new LambdaClient({ ...sdkConfig(stratus), requestHandler: new NodeHttp2Handler() });
     try {
-      const out = await h2.send(new InvokeCommand({ FunctionName: 'HelloFunction', Payload: Buffer.from('{}') }));
+      const out = await h2.send(
+        new InvokeCommand({ FunctionName: 'HelloFunction', Payload: Buffer.from('{}') }),
+      );
       assert.equal(out.StatusCode, 200);
       const payload = JSON.parse(Buffer.from(out.Payload!).toString()) as { statusCode: number };
       assert.equal(payload.statusCode, 200);

@@ -17,7 +17,11 @@ async function invokeJson(name: string): Promise<unknown> {
 }
 
 test('a CommonJS handler lists functions through an SDK client created without options', async () => {
-  const out = (await invokeJson('ListerFunction')) as { names: string[]; region: string; keyId: string };
+  const out = (await invokeJson('ListerFunction')) as {
+    names: string[];
+    region: string;
+    keyId: string;
+  };
   assert.deepEqual(out.names, ['CallerFunction', 'EsmListerFunction', 'ListerFunction']);
   assert.equal(out.region, 'us-east-1');
   assert.match(out.keyId, /^[A-Z0-9]{20}$/);

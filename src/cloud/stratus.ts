@@ -120,6 +120,7 @@ export async function startStratusWithConfig(
       idleTimeoutMs: config.idleTimeoutMs,
       logDir: `${config.stateDir}/logs`,
       printLogs: config.printFunctionLogs,
+      store,
     });
     stack.push(() => runtime.stop());
 

@@ -10,7 +10,9 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { StratusError } from '../core/errors.js';
 import { createRequestId, parseFunctionReference } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/types.js';
 import { AsyncInvocations } from './async-invocations.js';
+import { DurableAsyncInvocations, type DestinationMessage } from './durable-async-invocations.js';
 import { computeCodeInfo } from './code-info.js';
 import { resolveFunction, type ResolvedFunction } from './function-config.js';
 import { FunctionLogs } from './function-logs.js';
@@ -68,6 +70,13 @@ export interface FunctionRuntimeOptions {
    * default this process's environment.
    */
   hostEnvironment?: Record<string, string | undefined>;
+  /**
+   * Where Event invocations are queued. With a store they are durable (a 202 survives a restart)
+   * and shared by every node on it; without one they run in memory.
+   */
+  store?: Store;
+  /** Sends async-invocation records and dead letters to SQS queues, SNS topics, event buses. */
+  deliver?: (targetArn: string, message: DestinationMessage) => Promise<void>;
 }
 
 export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
@@ -107,6 +116,7 @@ export class FunctionRuntime implements FunctionInvoker {
   readonly #entries = new Map<string, Entry>();
   readonly #retired = new Set<FunctionPool>();
   readonly #async: AsyncInvocations;
+  readonly #durable: DurableAsyncInvocations | undefined;
   readonly #warnedRuntimes = new Set<string>();
   #unreservedCapacity: number;
   #unreservedInFlight = 0;
@@ -143,6 +153,27 @@ export class FunctionRuntime implements FunctionInvoker {
         };
       },
     });
+    this.#durable =
+      options.store === undefined
+        ? undefined
+        : new DurableAsyncInvocations({
+            store: options.store,
+            clock: this.#clock,
+            logger: options.logger,
+            attempt: (request, requestId) => {
+              if (this.#stopped) return undefined;
+              const { entry, invokedArn } = this.#resolve(request.functionName, request.qualifier);
+              return {
+                model: entry.fn.model,
+                result: this.#invokeSync(entry, invokedArn, request, requestId),
+              };
+            },
+            timeoutSeconds: (name) => this.#entries.get(name)?.fn.model.timeout,
+            invokeAsync: async (functionArn, payload) => {
+              await this.invoke({ functionName: functionArn, payload, invocationType: 'Event' });
+            },
+            ...(options.deliver === undefined ? {} : { deliver: options.deliver }),
+          });
     this.#logs = new FunctionLogs({
       logger: options.logger,
       printLogs: options.printLogs ?? true,
@@ -191,6 +222,9 @@ export class FunctionRuntime implements FunctionInvoker {
     for (const entry of this.#entries.values()) reserved += entry.fn.model.reservedConcurrency ?? 0;
     const account = this.#options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
     this.#unreservedCapacity = Math.max(0, account - reserved);
+    this.#durable?.watch(
+      [...this.#entries.values()].filter((e) => e.fn.isNode).map((e) => e.fn.model.name),
+    );
   }
 
   /** Code changed on disk: fresh environments for those functions (all when omitted). */
@@ -239,7 +273,11 @@ export class FunctionRuntime implements FunctionInvoker {
     }
     if (type === 'Event') {
       validateJson(payload);
-      this.#async.start(request, requestId);
+      if (this.#durable !== undefined) {
+        await this.#durable.start(request, requestId, entry.fn.model.name);
+      } else {
+        this.#async.start(request, requestId);
+      }
       return {
         requestId,
         statusCode: 202,
@@ -277,7 +315,7 @@ export class FunctionRuntime implements FunctionInvoker {
   /** Terminates every environment and pending async invocation; resolves when all are gone. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    const asyncDone = this.#async.stop();
+    const asyncDone = Promise.all([this.#async.stop(), this.#durable?.stop()]);
     const pools = [...[...this.#entries.values()].map((e) => e.pool), ...this.#retired];
     await Promise.all(pools.map((p) => p.close()));
     await asyncDone;
