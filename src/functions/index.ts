@@ -9,9 +9,12 @@
  *
  * Parity — what AWS does that we don't yet:
  * - Only `$LATEST`: published versions and aliases answer 404 until they land here.
- * - Event invocations run in this process from an in-memory queue (retries and throttle backoff
- *   included): lost on restart, no DLQ or destinations. A durable async queue in the store
- *   replaces it.
+ * - Event invocations: durable when the runtime has a store (always under Stratus): queued per
+ *   function in the store before the 202, polled by every node, retried per EventInvokeConfig,
+ *   sent to Lambda destinations and, through the `deliver` hook, to SQS / SNS / EventBridge
+ *   destinations and dead-letter queues (`durable-async-invocations.ts`). Gaps: per-qualifier
+ *   EventInvokeConfig (one per function), the Put/Get/List/DeleteFunctionEventInvokeConfig APIs,
+ *   S3 destinations. Without a store (unit tests) they run in memory (`async-invocations.ts`).
  * - Non-Node runtimes (python, provided, java) are not run yet: InvalidRuntimeException (502).
  * - Response streaming (InvokeWithResponseStream): a streaming handler loads and, invoked plainly,
  *   returns its collected bytes.
