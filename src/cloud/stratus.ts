@@ -12,9 +12,11 @@ import type { ResolvedConfig } from '../config/resolve-config.js';
 import { createAwsEndpoint, type MountedService } from '../edge/aws-endpoint.js';
 import { listen, type Listener, type RequestHandler } from '../edge/listener.js';
 import { FunctionRuntime } from '../functions/index.js';
+import type { DestinationMessage } from '../functions/index.js';
 import type { InvokeRequest, InvokeResult } from '../functions/types.js';
 import { Gateway, type RouteListing } from '../gateway/index.js';
 import { AwsError } from '../core/errors.js';
+import type { SqsFacade } from '../services/sqs/index.js';
 import { SERVICES } from './service-registry.js';
 import { openStore, type Store } from '../store/index.js';
 import { loadTemplate } from '../template/index.js';
@@ -110,6 +112,7 @@ export async function startStratusWithConfig(
       logger.warn(warning.logicalId ? `${warning.logicalId}: ${warning.message}` : warning.message);
     }
 
+    const facades = new Map<string, unknown>();
     const runtime = new FunctionRuntime({
       region: config.region,
       accountId: config.accountId,
@@ -121,6 +124,9 @@ export async function startStratusWithConfig(
       logDir: `${config.stateDir}/logs`,
       printLogs: config.printFunctionLogs,
       store,
+      // Async-invocation destinations and dead-letter queues, through the services' facades
+      // (bound late: the services are created after the runtime they invoke).
+      deliver: (targetArn, message) => deliverToService(facades, targetArn, message),
     });
     stack.push(() => runtime.stop());
 
@@ -132,7 +138,6 @@ export async function startStratusWithConfig(
       accountId: config.accountId,
     });
 
-    const facades = new Map<string, unknown>();
     const mounted: MountedService[] = [];
     for (const entry of SERVICES) {
       const instance = entry.create({
@@ -161,7 +166,8 @@ export async function startStratusWithConfig(
       });
     }
 
-    /** Services first (tables, queues exist before functions that use them), then code, then routes. */
+
+    /** Services first (tables, queues exist before functions use them), then code, routes, triggers. */
     const deploy = async (next: AppModel): Promise<void> => {
       for (const [i, entry] of SERVICES.entries()) await entry.deploy?.(mounted[i]!.instance, next);
       runtime.deploy(next.functions);
@@ -242,12 +248,31 @@ export async function startStratusWithConfig(
   }
 }
 
-
 function watchTargets(model: AppModel): { templatePath: string; dirs: string[] } {
   return {
     templatePath: model.templatePath,
     dirs: [...model.functions.map((f) => f.codeDir), ...model.layers.map((l) => l.contentDir)],
   };
+}
+
+/** Sends an async-invocation record or dead letter to an SQS queue (SNS and EventBridge next). */
+async function deliverToService(
+  facades: ReadonlyMap<string, unknown>,
+  targetArn: string,
+  message: DestinationMessage,
+): Promise<void> {
+  const service = targetArn.split(':')[2];
+  const sqs = facades.get('sqs') as SqsFacade | undefined;
+  if (service === 'sqs' && sqs !== undefined) {
+    await sqs.send(targetArn, {
+      body: message.body,
+      ...(message.attributes === undefined ? {} : { messageAttributes: message.attributes }),
+    });
+    return;
+  }
+  throw new AwsError('ResourceNotFoundException', `Stratus cannot deliver to ${targetArn} yet`, {
+    status: 404,
+  });
 }
 
 /** Stop actions, run last-in first-out; a failing one does not keep the others from running. */

@@ -53,3 +53,4 @@ export type {
 } from './runner.js';
 export { createWorkerRunner, WorkerRunner } from './worker-runner.js';
 export * from './types.js';
+export type { DestinationMessage } from './durable-async-invocations.js';
