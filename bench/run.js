@@ -17,12 +17,14 @@ const BENCH = join(ROOT, 'bench');
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '50' },
+    connections: { type: 'string', default: '1,10,50' },
     only: { type: 'string', default: 'warm,cold,startup' },
   },
 });
 const DURATION = Number(values.duration);
-const CONNECTIONS = Number(values.connections);
+const CONNECTION_LEVELS = values.connections.split(',').map(Number);
+/** wrk (C, Debian package `wrk`) takes far less CPU than autocannon on this 2-core machine. */
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
 const ONLY = new Set(values.only.split(','));
 
 function ensureInstalled() {
@@ -79,11 +81,25 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
-/** Runs autocannon in its own process so it does not share an event loop with a server. */
-function load(url, duration = DURATION) {
+/** Load with wrk when installed, else autocannon (each in its own process). */
+function load(url, connections, duration = DURATION) {
+  if (WRK !== undefined) {
+    const r = spawnSync(WRK, ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', url], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(r.stdout)[1]);
+    const ms = (label) => {
+      const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(r.stdout);
+      if (!m) return NaN;
+      return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+    };
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(r.stdout)?.[1] ?? 0);
+    const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(r.stdout);
+    const errorCount = errors ? errors.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
+    return { rps, p50: ms('50%'), p99: ms('99%'), errors: errorCount, non2xx };
+  }
   const script = `
     import autocannon from 'autocannon';
-    const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${CONNECTIONS}, duration: ${duration} });
+    const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${connections}, duration: ${duration} });
     process.stdout.write(JSON.stringify({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: BENCH,
@@ -94,74 +110,53 @@ function load(url, duration = DURATION) {
 }
 
 async function warm() {
-  const results = {};
+  const results = {}; // results[server][connections]
   const tmp = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
+  const measure = (name, url) => {
+    load(url, 10, 2); // warm-up: JIT, environments
+    results[name] = {};
+    for (const c of CONNECTION_LEVELS) results[name][c] = load(url, c);
+  };
   try {
-    const node = await startProcess(
-      process.execPath,
-      [join(BENCH, 'peers', 'node-http.js'), '0'],
-      BENCH,
-      /listening (\d+)/,
-    );
-    load(`http://127.0.0.1:${node.match[1]}/`, 2);
-    results['node:http'] = load(`http://127.0.0.1:${node.match[1]}/`);
+    const node = await startProcess(process.execPath, [join(BENCH, 'peers', 'node-http.js'), '0'], BENCH, /listening (\d+)/);
+    measure('node:http', `http://127.0.0.1:${node.match[1]}/`);
     await stop(node.child);
 
     const stratus = await startProcess(
       process.execPath,
-      [
-        join(ROOT, 'bin', 'stratus.js'),
-        'start',
-        '--port',
-        '0',
-        '--aws-port',
-        '0',
-        '--store',
-        join(tmp, 'store.db'),
-        '--log-level',
-        'warn',
-      ],
+      [join(ROOT, 'bin', 'stratus.js'), 'start', '--port', '0', '--aws-port', '0', '--store', join(tmp, 'store.db'), '--log-level', 'warn'],
       join(BENCH, 'apps', 'hello'),
       /stratus ready in \d+ ms {2}app (\S+)/,
       { STRATUS_PRINT_FUNCTION_LOGS: '0' },
     );
-    load(`${stratus.match[1]}/Prod/hello`, 2);
-    results['stratus'] = load(`${stratus.match[1]}/Prod/hello`);
+    measure('stratus', `${stratus.match[1]}/Prod/hello`);
     await stop(stratus.child);
 
-    const slsApp = join(BENCH, 'apps', 'hello-sls');
     const sls = await startProcess(
       process.execPath,
-      [
-        join(BENCH, 'node_modules', 'serverless', 'bin', 'serverless.js'),
-        'offline',
-        'start',
-        '--httpPort',
-        '3999',
-        '--lambdaPort',
-        '3998',
-        '--noPrependStageInUrl',
-        '--noTimeout',
-      ],
-      slsApp,
+      [join(BENCH, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--httpPort', '3999', '--lambdaPort', '3998', '--noPrependStageInUrl', '--noTimeout'],
+      join(BENCH, 'apps', 'hello-sls'),
       /Server ready: (\S+)/,
       { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     );
-    load('http://127.0.0.1:3999/hello', 2);
-    results['serverless-offline'] = load('http://127.0.0.1:3999/hello');
+    measure('serverless-offline', 'http://127.0.0.1:3999/hello');
     await stop(sls.child);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const base = results['node:http'].rps;
-  console.log(`\n## Warm requests (${CONNECTIONS} connections, ${DURATION} s each)\n`);
-  console.log('| server | req/s | p50 ms | p99 ms | errors | vs node:http | Stratus ×');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, r] of Object.entries(results)) {
-    const vsStratus = name === 'stratus' ? '1.00' : (results['stratus'].rps / r.rps).toFixed(2);
-    console.log(
-      `| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | ${((r.rps / base) * 100).toFixed(0)}% | ${vsStratus} |`,
-    );
+  console.log(`\n## Warm requests (${WRK ? 'wrk' : 'autocannon'}, ${DURATION} s per level)\n`);
+  console.log('| connections | server | req/s | p50 ms | p99 ms | errors | vs node:http | Stratus × |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of CONNECTION_LEVELS) {
+    const base = results['node:http'][c].rps;
+    const ours = results['stratus'][c].rps;
+    for (const name of Object.keys(results)) {
+      const r = results[name][c];
+      const times = name === 'stratus' ? '' : (ours / r.rps).toFixed(2);
+      console.log(
+        `| ${c} | ${name} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors + r.non2xx} | ${((r.rps / base) * 100).toFixed(0)}% | ${times} |`,
+      );
+    }
   }
   return results;
 }
