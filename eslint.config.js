@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       '.build/**',
+      'dist-*/**',
       'node_modules/**',
       'bench/node_modules/**',
       'examples/**',
