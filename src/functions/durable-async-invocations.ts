@@ -237,32 +237,16 @@ export class DurableAsyncInvocations {
       return;
     }
     const attempts = meta.attempts + 1;
-    if (attempts <= maxRetries) {
-      const delay = attempts * RETRY_DELAY_STEP_MS;
-      if (clock.now() + delay - meta.firstAt <= maxAgeMs) {
-        await this.#requeue(queue, message, { ...meta, attempts }, delay);
-        return;
-      }
-      await this.#fail(
-        model,
-        functionArn,
-        queue,
-        message,
-        { ...meta, attempts },
-        'EventAgeExceeded',
-        { result },
-      );
+    const delay = attempts * RETRY_DELAY_STEP_MS;
+    const retry = attempts <= maxRetries;
+    if (retry && clock.now() + delay - meta.firstAt <= maxAgeMs) {
+      await this.#requeue(queue, message, { ...meta, attempts }, delay);
       return;
     }
-    await this.#fail(
-      model,
-      functionArn,
-      queue,
-      message,
-      { ...meta, attempts },
-      'RetriesExhausted',
-      { result },
-    );
+    const condition = retry ? 'EventAgeExceeded' : 'RetriesExhausted';
+    await this.#fail(model, functionArn, queue, message, { ...meta, attempts }, condition, {
+      result,
+    });
   }
 
   /** Puts the event back for a later attempt, atomically with removing the current copy. */
@@ -362,13 +346,8 @@ export class DurableAsyncInvocations {
     return record;
   }
 
-  async #sendRecord(destination: string, record: Record<string, unknown>): Promise<void> {
-    const body = JSON.stringify(record);
-    if (destination.includes(':lambda:')) {
-      await this.#options.invokeAsync(destination, Buffer.from(body));
-      return;
-    }
-    await this.#deliver(destination, { body });
+  #sendRecord(destination: string, record: Record<string, unknown>): Promise<void> {
+    return this.#deliver(destination, { body: JSON.stringify(record) });
   }
 
   async #deliver(targetArn: string, message: DestinationMessage): Promise<void> {

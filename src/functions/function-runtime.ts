@@ -141,18 +141,19 @@ export class FunctionRuntime implements FunctionInvoker {
         );
       }
     }
-    this.#async = new AsyncInvocations({
-      clock: this.#clock,
-      logger: options.logger,
-      attempt: (request, requestId) => {
-        if (this.#stopped) return undefined;
-        const { entry, invokedArn } = this.#resolve(request.functionName, request.qualifier);
-        return {
-          model: entry.fn.model,
-          result: this.#invokeSync(entry, invokedArn, request, requestId),
-        };
-      },
-    });
+    // One attempt of a queued Event invocation: a synchronous invoke of the deployed function.
+    const attempt = (
+      request: InvokeRequest,
+      requestId: string,
+    ): { model: FunctionModel; result: Promise<InvokeResult> } | undefined => {
+      if (this.#stopped) return undefined;
+      const { entry, invokedArn } = this.#resolve(request.functionName, request.qualifier);
+      return {
+        model: entry.fn.model,
+        result: this.#invokeSync(entry, invokedArn, request, requestId),
+      };
+    };
+    this.#async = new AsyncInvocations({ clock: this.#clock, logger: options.logger, attempt });
     this.#durable =
       options.store === undefined
         ? undefined
@@ -160,14 +161,7 @@ export class FunctionRuntime implements FunctionInvoker {
             store: options.store,
             clock: this.#clock,
             logger: options.logger,
-            attempt: (request, requestId) => {
-              if (this.#stopped) return undefined;
-              const { entry, invokedArn } = this.#resolve(request.functionName, request.qualifier);
-              return {
-                model: entry.fn.model,
-                result: this.#invokeSync(entry, invokedArn, request, requestId),
-              };
-            },
+            attempt,
             timeoutSeconds: (name) => this.#entries.get(name)?.fn.model.timeout,
             invokeAsync: async (functionArn, payload) => {
               await this.invoke({ functionName: functionArn, payload, invocationType: 'Event' });
