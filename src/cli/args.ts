@@ -67,7 +67,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     return {
       command,
       positionals: others,
-      values: values as ParsedCommand['values'],
+      values,
       parameterOverrides,
     };
   } catch (e) {

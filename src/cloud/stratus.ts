@@ -16,7 +16,10 @@ import type { DestinationMessage } from '../functions/index.js';
 import type { InvokeRequest, InvokeResult } from '../functions/types.js';
 import { Gateway, type RouteListing } from '../gateway/index.js';
 import { AwsError } from '../core/errors.js';
+import type { SnsFacade } from '../services/sns/index.js';
 import type { SqsFacade } from '../services/sqs/index.js';
+import type { DynamoDbFacade } from '../services/dynamodb/index.js';
+import { EventSourceMappings, MappingRegistry } from '../triggers/index.js';
 import { SERVICES } from './service-registry.js';
 import { openStore, type Store } from '../store/index.js';
 import { loadTemplate } from '../template/index.js';
@@ -138,6 +141,13 @@ export async function startStratusWithConfig(
       accountId: config.accountId,
     });
 
+    // Mappings apply to the triggers, which need the services' facades: bound once both exist.
+    const triggers: { current?: EventSourceMappings } = {};
+    const mappings = new MappingRegistry({
+      store,
+      clock,
+      apply: (all) => triggers.current?.deploy(all) ?? Promise.resolve(),
+    });
     const mounted: MountedService[] = [];
     for (const entry of SERVICES) {
       const instance = entry.create({
@@ -148,6 +158,7 @@ export async function startStratusWithConfig(
         logger,
         store,
         functions: runtime,
+        mappings,
         facades,
       });
       if (instance.facade !== undefined) facades.set(entry.definition.name, instance.facade);
@@ -166,12 +177,28 @@ export async function startStratusWithConfig(
       });
     }
 
+    const sqs = facades.get('sqs') as SqsFacade | undefined;
+    const dynamodbStreams = (facades.get('dynamodb') as DynamoDbFacade | undefined)?.streams;
+    const eventSourceMappings = new EventSourceMappings({
+      invoker: runtime,
+      clock,
+      logger: logger.child('triggers'),
+      region: config.region,
+      ...(sqs === undefined ? {} : { sqs }),
+      // DynamoDB stream mappings: the DynamoDB service's streams, checkpoints in the store.
+      ...(dynamodbStreams === undefined ? {} : { dynamodbStreams }),
+      store,
+      deliver: (targetArn, body) => deliverToService(facades, targetArn, { body }),
+    });
+    triggers.current = eventSourceMappings;
+    stack.push(() => eventSourceMappings.stop());
 
     /** Services first (tables, queues exist before functions use them), then code, routes, triggers. */
     const deploy = async (next: AppModel): Promise<void> => {
       for (const [i, entry] of SERVICES.entries()) await entry.deploy?.(mounted[i]!.instance, next);
       runtime.deploy(next.functions);
       gateway.deploy(next.restApis, next.httpApis);
+      await mappings.setTemplate(next.eventSourceMappings);
       model = next;
     };
     await deploy(model);
@@ -255,7 +282,7 @@ function watchTargets(model: AppModel): { templatePath: string; dirs: string[] }
   };
 }
 
-/** Sends an async-invocation record or dead letter to an SQS queue (SNS and EventBridge next). */
+/** Sends an async-invocation record or dead letter to an SQS queue or SNS topic. */
 async function deliverToService(
   facades: ReadonlyMap<string, unknown>,
   targetArn: string,
@@ -267,6 +294,14 @@ async function deliverToService(
     await sqs.send(targetArn, {
       body: message.body,
       ...(message.attributes === undefined ? {} : { messageAttributes: message.attributes }),
+    });
+    return;
+  }
+  const sns = facades.get('sns') as SnsFacade | undefined;
+  if (service === 'sns' && sns !== undefined) {
+    await sns.publish(targetArn, {
+      message: message.body,
+      ...(message.attributes === undefined ? {} : { attributes: message.attributes }),
     });
     return;
   }

@@ -103,7 +103,7 @@ export function optionsFromFile(cwd: string): StratusOptions {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new Error('the file must hold a JSON object');
     }
-    return parsed as StratusOptions;
+    return parsed;
   } catch (e) {
     throw new StratusError('ERR_CONFIG_INVALID', `${path}: ${(e as Error).message}`, { cause: e });
   }

@@ -374,6 +374,8 @@ export interface ScheduleModel {
 
 export interface EventSourceMappingModel {
   logicalId: string;
+  /** The mapping's UUID (what `Ref` returns and the Lambda API names it by). */
+  uuid: string;
   /** Function name (physical), possibly `name:qualifier`. */
   functionName: string;
   eventSourceArn: string;

@@ -56,36 +56,44 @@ export function createAwsEndpoint(options: AwsEndpointOptions): RequestHandler {
     const mounted =
       (scope && services.find((s) => s.definition.name === scope.service)) ??
       services.find((s) => s.definition.matches(head));
-    if (mounted === undefined) {
-      req.resume();
-      const fake = toAwsRequest(req, headers, Buffer.alloc(0));
-      const error = new AwsError(
-        'UnknownServiceException',
-        scope
-          ? `Stratus does not serve the '${scope.service}' service yet`
-          : `No service matches ${head.method} ${path}`,
-        { status: 400 },
-      );
-      send(res, restJsonError(fake, error), logger);
-      return;
-    }
-    readBody(req, mounted.definition.maxRequestBytes).then(
+    const cap = mounted?.definition.maxRequestBytes ?? MAX_UNROUTED_BODY_BYTES;
+    readBody(req, cap).then(
       async (body) => {
         const request: AwsRequest = toAwsRequest(req, headers, body);
+        // Unsigned query-protocol requests (curl, presigned forms) name their API in `Version`.
+        const target = mounted ?? byQueryVersion(services, request);
+        if (target === undefined) {
+          const error = new AwsError(
+            'UnknownServiceException',
+            scope
+              ? `Stratus does not serve the '${scope.service}' service yet`
+              : `No service matches ${head.method} ${path}`,
+            { status: 400 },
+          );
+          send(res, restJsonError(request, error), logger);
+          return;
+        }
+        if (body.length > target.definition.maxRequestBytes) {
+          send(res, renderError(target, request, target.tooLarge()), logger, true);
+          return;
+        }
         let response: AwsResponse;
         try {
-          response = await mounted.instance.handle(request);
+          response = await target.instance.handle(request);
         } catch (e) {
           logger.error(
-            `${mounted.definition.name}: unexpected failure on ${head.method} ${path}`,
+            `${target.definition.name}: unexpected failure on ${head.method} ${path}`,
             e,
           );
-          response = restJsonError(
+          response = renderError(
+            target,
             request,
             new AwsError(
               'InternalFailure',
               'The request processing has failed because of an unknown error.',
-              { status: 500 },
+              {
+                status: 500,
+              },
             ),
           );
         }
@@ -94,7 +102,15 @@ export function createAwsEndpoint(options: AwsEndpointOptions): RequestHandler {
       (e: unknown) => {
         const request = toAwsRequest(req, headers, Buffer.alloc(0));
         if (e instanceof BodyTooLargeError) {
-          send(res, restJsonError(request, mounted.tooLarge()), logger, true);
+          const error =
+            mounted?.tooLarge() ??
+            new AwsError('RequestEntityTooLarge', 'Request too large', { status: 413 });
+          send(
+            res,
+            mounted ? renderError(mounted, request, error) : restJsonError(request, error),
+            logger,
+            true,
+          );
         } else {
           logger.debug(`request body not read: ${(e as Error).message}`);
           if (!res.headersSent) res.destroy();
@@ -102,6 +118,30 @@ export function createAwsEndpoint(options: AwsEndpointOptions): RequestHandler {
       },
     );
   };
+}
+
+/** A request no matcher claimed, when it is too large to route, gets no further than this. */
+const MAX_UNROUTED_BODY_BYTES = 1024 * 1024;
+
+function byQueryVersion(
+  services: readonly MountedService[],
+  request: AwsRequest,
+): MountedService | undefined {
+  const type = request.headers['content-type'] ?? '';
+  let version = request.query.get('Version');
+  if (
+    version === null &&
+    request.body.length > 0 &&
+    (type === '' || type.includes('x-www-form-urlencoded'))
+  ) {
+    version = new URLSearchParams(request.body.toString('utf8')).get('Version');
+  }
+  if (version === null) return undefined;
+  return services.find((s) => s.definition.queryVersion === version);
+}
+
+function renderError(mounted: MountedService, request: AwsRequest, error: AwsError): AwsResponse {
+  return mounted.instance.renderError?.(request, error) ?? restJsonError(request, error);
 }
 
 function send(

@@ -41,7 +41,8 @@ export async function listen(
   // A request Node's parser rejects never reaches the handler: answer 400 and close, as a
   // front-end proxy would, instead of resetting the connection.
   http1.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
   const http2 = createHttp2Server({}, handler);

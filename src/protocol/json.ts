@@ -50,14 +50,25 @@ export function parseJsonCall(req: AwsRequest, options: JsonProtocolOptions): Js
 }
 
 /** A successful JSON-protocol response. */
-export function jsonProtocolResponse(req: AwsRequest, output: unknown, options: JsonProtocolOptions): AwsResponse {
+export function jsonProtocolResponse(
+  req: AwsRequest,
+  output: unknown,
+  options: JsonProtocolOptions,
+): AwsResponse {
   return finish(req, 200, JSON.stringify(output ?? {}), options);
 }
 
 /** Renders an AwsError in the JSON protocol's error shape. */
-export function jsonProtocolError(req: AwsRequest, error: AwsError, options: JsonProtocolOptions): AwsResponse {
-  const body: Record<string, unknown> = { __type: `${options.errorNamespace(error.code)}#${error.code}` };
-  const member = error.message === '' ? undefined : (options.messageMember?.(error.code) ?? 'message');
+export function jsonProtocolError(
+  req: AwsRequest,
+  error: AwsError,
+  options: JsonProtocolOptions,
+): AwsResponse {
+  const body: Record<string, unknown> = {
+    __type: `${options.errorNamespace(error.code)}#${error.code}`,
+  };
+  const member =
+    error.message === '' ? undefined : (options.messageMember?.(error.code) ?? 'message');
   if (member !== undefined) body[member] = error.message;
   Object.assign(body, error.fields);
   const response = finish(req, error.status, JSON.stringify(body), options);
@@ -65,7 +76,12 @@ export function jsonProtocolError(req: AwsRequest, error: AwsError, options: Jso
   return response;
 }
 
-function finish(req: AwsRequest, status: number, text: string, options: JsonProtocolOptions): AwsResponse {
+function finish(
+  req: AwsRequest,
+  status: number,
+  text: string,
+  options: JsonProtocolOptions,
+): AwsResponse {
   const body = Buffer.from(text, 'utf8');
   const accepted = req.headers['content-type']?.split(';')[0]?.trim();
   const headers: Record<string, string> = {

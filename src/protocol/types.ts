@@ -3,6 +3,7 @@
  * over, the response a service gives back, and the service definition itself.
  */
 import type { Readable } from 'node:stream';
+import type { AwsError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { SigV4Scope } from './sigv4.js';
@@ -44,6 +45,11 @@ export interface ServiceInstance<Facade = unknown> {
   facade?: Facade;
   /** Answers one request that `matches` selected for this service. */
   handle(request: AwsRequest): Promise<AwsResponse>;
+  /**
+   * Renders an error the edge raises before `handle` (body too large, internal failure) in the
+   * protocol the request came in; REST-JSON when absent.
+   */
+  renderError?(request: AwsRequest, error: AwsError): AwsResponse;
   start?(): Promise<void>;
   stop?(): Promise<void>;
   /** A plain JSON description for the console. */
@@ -57,6 +63,11 @@ export interface ServiceDefinition<Deps = object, Facade = unknown> {
   protocol: 'json' | 'query' | 'rest-xml' | 'rest-json';
   /** Largest request body the service accepts, in bytes; larger ones are refused before reading. */
   maxRequestBytes: number;
+  /**
+   * The API version a query-protocol request names in its `Version` parameter (SQS
+   * `2012-11-05`, SNS `2010-03-31`): unsigned form posts to `/` are routed by it.
+   */
+  queryVersion?: string;
   /** True when a request without a usable SigV4 scope is meant for this service. */
   matches(head: { method: string; path: string; headers: Record<string, string> }): boolean;
   create(ctx: ServiceContext & Deps): ServiceInstance<Facade>;

@@ -3,6 +3,7 @@ import type {
   EventTargetModel,
   SubscriptionModel,
 } from '../core/app-model.js';
+import { stableUuid } from './parameters.js';
 import type { PropertyReader } from './read.js';
 import { isRecord, isScalar, scalarToString } from './values.js';
 
@@ -26,6 +27,8 @@ export function readEventSourceMapping(
   const isStream = service === 'kinesis' || service === 'dynamodb';
   const esm: EventSourceMappingModel = {
     logicalId,
+    // The same UUID `Ref` gives the AWS::Lambda::EventSourceMapping (resource-identity.ts).
+    uuid: stableUuid(`${p.ctx.stackName}/${logicalId}`),
     functionName,
     eventSourceArn,
     enabled: p.boolean('Enabled') ?? true,

@@ -55,6 +55,8 @@ Resources:
   const esm = (id: string) => model.eventSourceMappings.find((e) => e.logicalId === id)!;
   assert.deepEqual(esm('FnSqs'), {
     logicalId: 'FnSqs',
+    // The UUID `Ref` gives the mapping, stable across loads.
+    uuid: model.resources.find((r) => r.logicalId === 'FnSqs')!.ref,
     functionName: 'Fn',
     eventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:Queue',
     enabled: true,

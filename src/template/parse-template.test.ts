@@ -101,3 +101,11 @@ test('duplicate keys are a parse error', () => {
     (e) => isStratusError(e, 'ERR_TEMPLATE_PARSE'),
   );
 });
+
+test('a lone dot is a string (CodeUri: .), while floats still parse', () => {
+  const parsed = parseTemplateText('A: .\nB: 1.5\nC: .5\nE: 2.\n', 't.yaml') as Record<
+    string,
+    unknown
+  >;
+  assert.deepEqual(parsed, { A: '.', B: 1.5, C: 0.5, E: 2 });
+});

@@ -51,12 +51,26 @@ const boolTag = (value: boolean, test: RegExp): ScalarTag => ({
   resolve: () => value,
 });
 
+// The `yaml` package's 1.1 float pattern also accepts a lone `.` (read as NaN); PyYAML needs a
+// digit, so `CodeUri: .` stays the string "." as CloudFormation tooling reads it.
+const PYYAML_FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$/;
+
 function cloudFormationTags(tags: Tags): Tags {
   return [
     ...tags.filter((t) => {
-      const name = typeof t === 'string' ? t : t.tag;
+      if (typeof t === 'string') return true;
+      const name = t.tag;
+      if (name.endsWith(':float') && 'test' in t && t.test instanceof RegExp && t.test.test('.'))
+        return false;
       return !name.endsWith(':timestamp') && !name.endsWith(':bool');
     }),
+    {
+      identify: (v: unknown) => typeof v === 'number',
+      default: true,
+      tag: 'tag:yaml.org,2002:float',
+      test: PYYAML_FLOAT,
+      resolve: (text: string) => parseFloat(text.replace(/_/g, '')),
+    } satisfies ScalarTag,
     boolTag(true, PYYAML_TRUE),
     boolTag(false, PYYAML_FALSE),
   ];

@@ -2,7 +2,7 @@
  * What the Lambda API needs from the function runtime. The runtime satisfies this structurally;
  * the service never imports it (services stay independent of the layers that run code).
  */
-import type { FunctionModel } from '../../core/app-model.js';
+import type { EventSourceMappingModel, FunctionModel } from '../../core/app-model.js';
 
 export interface LambdaInvokeInput {
   functionName: string;
@@ -34,4 +34,19 @@ export interface LambdaBackend {
   /** By name or ARN (a qualifier in the reference is ignored here; callers check it). */
   get(name: string): LambdaFunctionInfo | undefined;
   list(): LambdaFunctionInfo[];
+}
+
+/** A stored event source mapping (the triggers' MappingRegistry satisfies LambdaMappingsBackend). */
+export interface LambdaMappingRecord {
+  model: EventSourceMappingModel;
+  /** Epoch ms. */
+  lastModified: number;
+}
+
+/** What the event source mapping operations need. */
+export interface LambdaMappingsBackend {
+  list(filter?: { functionName?: string; eventSourceArn?: string }): LambdaMappingRecord[];
+  get(uuid: string): LambdaMappingRecord | undefined;
+  put(model: EventSourceMappingModel): Promise<LambdaMappingRecord>;
+  delete(uuid: string): Promise<LambdaMappingRecord | undefined>;
 }

@@ -5,9 +5,11 @@
  * - Supported: Invoke (RequestResponse, Event, DryRun; `X-Amz-Function-Error`,
  *   `X-Amz-Executed-Version`, `X-Amz-Log-Type: Tail` → `X-Amz-Log-Result`, client context),
  *   GetFunction, GetFunctionConfiguration, ListFunctions (Marker/MaxItems paging), AWS's
- *   validation messages for FunctionName, InvocationType and LogType.
- * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, event source
- *   mapping and event-invoke-config APIs, permissions, layers, tags, account settings,
+ *   validation messages for FunctionName, InvocationType and LogType; Create / Get / List /
+ *   Update / DeleteEventSourceMapping (kept in the store; template mappings are listed too and
+ *   can be changed or deleted through the API).
+ * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, the
+ *   event-invoke-config APIs, permissions, layers, tags, account settings,
  *   InvokeWithResponseStream; `Event` invokes run in-process, without the durable queue, retries
  *   or destinations (they come with the messaging work).
  * - By design: functions come from the template; a function is named after its logical id unless

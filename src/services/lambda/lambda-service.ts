@@ -6,7 +6,12 @@ import {
   type RestJsonRoute,
 } from '../../protocol/rest-json.js';
 import type { AwsRequest, AwsResponse, ServiceDefinition } from '../../protocol/types.js';
-import type { LambdaBackend } from './backend.js';
+import type { LambdaBackend, LambdaMappingsBackend } from './backend.js';
+import { createEventSourceMapping } from './operations/create-event-source-mapping.js';
+import { deleteEventSourceMapping } from './operations/delete-event-source-mapping.js';
+import { getEventSourceMapping } from './operations/get-event-source-mapping.js';
+import { listEventSourceMappings } from './operations/list-event-source-mappings.js';
+import { updateEventSourceMapping } from './operations/update-event-source-mapping.js';
 import { getFunctionConfiguration } from './operations/get-function-configuration.js';
 import { getFunction } from './operations/get-function.js';
 import { invoke } from './operations/invoke.js';
@@ -22,6 +27,31 @@ const ROUTES: readonly RestJsonRoute[] = [
   },
   { operation: 'GetFunction', method: 'GET', path: '/2015-03-31/functions/{FunctionName}' },
   { operation: 'ListFunctions', method: 'GET', path: '/2015-03-31/functions/' },
+  {
+    operation: 'CreateEventSourceMapping',
+    method: 'POST',
+    path: '/2015-03-31/event-source-mappings/',
+  },
+  {
+    operation: 'ListEventSourceMappings',
+    method: 'GET',
+    path: '/2015-03-31/event-source-mappings/',
+  },
+  {
+    operation: 'GetEventSourceMapping',
+    method: 'GET',
+    path: '/2015-03-31/event-source-mappings/{UUID}',
+  },
+  {
+    operation: 'UpdateEventSourceMapping',
+    method: 'PUT',
+    path: '/2015-03-31/event-source-mappings/{UUID}',
+  },
+  {
+    operation: 'DeleteEventSourceMapping',
+    method: 'DELETE',
+    path: '/2015-03-31/event-source-mappings/{UUID}',
+  },
 ];
 
 /** Sync invoke bodies up to 6 MB reach the function; a little more is read so the limit error is Lambda's. */
@@ -30,7 +60,10 @@ const MAX_REQUEST_BYTES = 6 * 1024 * 1024 + 1024;
 const LAMBDA_PATH =
   /^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings|layers|tags|account-settings)/;
 
-export const lambdaService: ServiceDefinition<{ functions: LambdaBackend }> = {
+export const lambdaService: ServiceDefinition<{
+  functions: LambdaBackend;
+  mappings: LambdaMappingsBackend;
+}> = {
   name: 'lambda',
   protocol: 'rest-json',
   maxRequestBytes: MAX_REQUEST_BYTES,
@@ -38,6 +71,7 @@ export const lambdaService: ServiceDefinition<{ functions: LambdaBackend }> = {
   create(ctx) {
     const route = createRestJsonRouter(ROUTES);
     const backend = ctx.functions;
+    const mappings = ctx.mappings;
     const dispatch = async (req: AwsRequest): Promise<AwsResponse> => {
       const matched = route(req);
       if (matched === undefined) {
@@ -57,6 +91,16 @@ export const lambdaService: ServiceDefinition<{ functions: LambdaBackend }> = {
           return getFunction(backend, req, matched.params, ctx);
         case 'GetFunctionConfiguration':
           return getFunctionConfiguration(backend, req, matched.params, ctx);
+        case 'CreateEventSourceMapping':
+          return createEventSourceMapping(backend, mappings, req, ctx);
+        case 'ListEventSourceMappings':
+          return listEventSourceMappings(mappings, req, ctx);
+        case 'GetEventSourceMapping':
+          return getEventSourceMapping(mappings, req, matched.params, ctx);
+        case 'UpdateEventSourceMapping':
+          return updateEventSourceMapping(backend, mappings, req, matched.params, ctx);
+        case 'DeleteEventSourceMapping':
+          return deleteEventSourceMapping(mappings, req, matched.params, ctx);
         default:
           return listFunctions(backend, req);
       }
