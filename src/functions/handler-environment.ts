@@ -62,9 +62,19 @@ export function createHandlerEnvironment(
     NODE_PATH: ctx.nodePath.join(':'),
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     AWS_ENDPOINT_URL: ctx.awsEndpoint,
+    // The SDK Stratus provides is newer than the one Lambda's runtime ships, and would warn at
+    // every cold start that it wants a newer Node.js; the runtime-provided SDK does not.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   // Customer values for unreserved keys win over the defaults above.
-  for (const key of ['LANG', 'PATH', 'NODE_PATH', 'AWS_XRAY_CONTEXT_MISSING', 'NODE_OPTIONS']) {
+  for (const key of [
+    'LANG',
+    'PATH',
+    'NODE_PATH',
+    'AWS_XRAY_CONTEXT_MISSING',
+    'NODE_OPTIONS',
+    'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+  ]) {
     const v = model.environment[key];
     if (v !== undefined) env[key] = v;
   }

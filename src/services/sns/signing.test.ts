@@ -45,9 +45,9 @@ test('the string to sign of a confirmation includes SubscribeURL and Token', () 
   );
 });
 
-test('createSigningKey makes a certificate X509Certificate parses, for the key that signs', () => {
+test('createSigningKey makes a certificate X509Certificate parses, for the key that signs', async () => {
   const now = Date.UTC(2026, 4, 2);
-  const key = createSigningKey(now);
+  const key = await createSigningKey(now);
   const cert = new X509Certificate(key.certificate);
   assert.match(cert.subject, /CN=sns\.amazonaws\.com/);
   assert.ok(cert.verify(cert.publicKey), 'self-signed');

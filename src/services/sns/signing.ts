@@ -4,7 +4,8 @@
  * and a self-signed certificate are made once per store and kept in it, so every node signs with
  * the same key and signatures stay verifiable across restarts.
  */
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { SnsState } from './sns-state.js';
 
 /** Fields of a notification, in signing order. */
@@ -54,10 +55,15 @@ export class SnsSigner {
     await this.#loading;
   }
 
+  /** Resolves once no key is being loaded or made (before the store closes). */
+  async settled(): Promise<void> {
+    await this.#loading?.catch(() => undefined);
+  }
+
   async #load(): Promise<void> {
     let stored = await this.#state.getSigningKey();
     if (stored === undefined)
-      stored = await this.#state.putSigningKeyOnce(createSigningKey(this.#now()));
+      stored = await this.#state.putSigningKeyOnce(await createSigningKey(this.#now()));
     const der = Buffer.from(
       stored.certificate.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''),
       'base64',
@@ -92,9 +98,16 @@ export class SnsSigner {
   }
 }
 
-/** A fresh RSA key and a self-signed certificate for it (PEM). */
-export function createSigningKey(nowMs: number): { privateKey: string; certificate: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/**
+ * A fresh RSA key and a self-signed certificate for it (PEM). The key is made on the thread pool:
+ * a 2048-bit key takes long enough that doing it inline would stall every request meanwhile.
+ */
+export async function createSigningKey(
+  nowMs: number,
+): Promise<{ privateKey: string; certificate: string }> {
+  const { privateKey, publicKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const algorithm = seq(
     oid([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]),

@@ -182,16 +182,19 @@ export const snsService: ServiceDefinition<SnsServiceDeps, SnsFacade> = {
           return queryError(req, internalError(), PROTOCOL);
         }
       },
-      async start() {
+      start() {
         worker.start();
         scheduleSweep();
-        await signer.ready();
+        // The signing key is made (or loaded) at the first delivery or certificate request, not
+        // at start: a fresh 2048-bit RSA key is too slow to make on every `stratus dev`.
+        return Promise.resolve();
       },
       async stop() {
         sweepTimer?.cancel();
         sweepTimer = undefined;
         await sweeping;
         await worker.stop();
+        await signer.settled();
       },
       describe: () => ({ service: 'sns' }),
     };
