@@ -155,6 +155,16 @@ describe('stratus dev', () => {
     assert.match(logs.stdout, /REPORT RequestId: /);
   });
 
+  test('a second stratus dev on the same SQLite store says so and exits', () => {
+    const second = spawnSync(process.execPath, [BIN, 'dev', '--port', '0', '--aws-port', '0'], {
+      cwd: app.path,
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /ERR_STORE_LOCKED/);
+  });
+
   test('Ctrl-C stops cleanly', async () => {
     dev.child.kill('SIGINT');
     assert.equal(await dev.exited, 0);

@@ -7,7 +7,7 @@ import { runStoreConformance } from '../conformance.js';
 import { openStore } from '../open-store.js';
 import { isStoreConflict, isStoreUnavailable } from '../store-errors.js';
 import { ManualClock } from '../../core/clock.js';
-import type { Store } from '../types.js';
+import type { QueueMessage, Store } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 
 // CI has a PostgreSQL: when it is unreachable these tests fail (loudly), they never skip.
@@ -233,6 +233,47 @@ describe('postgres store: faults and several nodes', () => {
     assert.equal(taken?.token, 2);
     assert.equal((await b.kv.get('checkpoints', Buffer.from('shard')))?.value.toString(), 'a');
     await assert.rejects(a.leases.assertHeld(lease), isStoreConflict);
+  });
+
+  it('still wakes long polls after the notification connection is killed', async () => {
+    const schema = newSchema();
+    const [a, b] = [await open(schema), await open(schema)];
+    const first = a.queues.receive('wake', { visibilityTimeoutMs: 1000, waitMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 100));
+    await b.queues.send('wake', { body: 'before' });
+    assert.equal((await first)[0]?.body.toString(), 'before');
+    await admin.query(
+      `SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = $1`,
+      [`stratus:${schema}`],
+    );
+    const started = Date.now();
+    // The first statement on a killed pooled connection may fail (retryably); retry it as a
+    // poller would.
+    const receiveRetrying = async (): Promise<QueueMessage[]> => {
+      for (;;) {
+        try {
+          return await a.queues.receive('wake', { visibilityTimeoutMs: 1000, waitMs: 10_000 });
+        } catch (e) {
+          assert.ok(isStoreUnavailable(e), String(e));
+        }
+      }
+    };
+    const waiting = receiveRetrying();
+    await new Promise((r) => setTimeout(r, 100));
+    for (;;) {
+      try {
+        await b.queues.send('wake', { body: 'after' });
+        break;
+      } catch (e) {
+        assert.ok(isStoreUnavailable(e), String(e));
+      }
+    }
+    const got = await waiting;
+    assert.deepEqual(
+      got.map((m) => m.body.toString()),
+      ['after'],
+    );
+    assert.ok(Date.now() - started < 3000, `woke after ${Date.now() - started} ms`);
   });
 
   it('wakes a long poll on one node when another node sends, without polling delay', async () => {
