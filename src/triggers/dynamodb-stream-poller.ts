@@ -12,7 +12,8 @@
  *   number and the rest of the batch is retried (an invalid report fails the whole batch).
  * - ParallelizationFactor N: up to N lanes per shard, a record's lane chosen by its item key, so
  *   order holds per item; the checkpoint only passes records every lane has finished.
- * - The checkpoint (highest seq fully handled) lives in a kv collection; one node owns a shard at
+ * - The checkpoint (highest seq fully handled) lives in a kv collection, keyed by the mapping's
+ *   UUID (stable across restarts and reloads), stream and shard; one node owns a shard at
  *   a time through a store lease, and checkpoint writes are fenced by it, so a restart or another
  *   node resumes where the last owner stopped (records may be delivered again, never skipped).
  */
@@ -106,6 +107,7 @@ export class DynamoDbStreamPoller {
   #loop: Promise<void> | undefined;
   #lease: Lease | undefined;
   #lost = false;
+  #generation = 0;
   #renewTimer: TimerHandle | undefined;
 
   constructor(options: DynamoDbStreamPollerOptions) {
@@ -184,33 +186,31 @@ export class DynamoDbStreamPoller {
   }
 
   #leaseName(info: StreamInfo): string {
-    return `esm-shard:${this.#options.mapping.logicalId}:${info.shard.shardId}`;
+    return `esm-shard:${this.#options.mapping.uuid}:${info.shard.shardId}`;
   }
 
   #checkpointKey(info: StreamInfo): Buffer {
-    return Buffer.from(
-      `${this.#options.mapping.logicalId}|${this.#arn}|${info.shard.shardId}`,
-      'utf8',
-    );
+    return Buffer.from(`${this.#options.mapping.uuid}|${this.#arn}|${info.shard.shardId}`, 'utf8');
   }
 
   /** Keeps the lease renewed while the shard is owned (invokes may run for minutes). */
   #hold(lease: Lease): void {
     this.#lease = lease;
     this.#lost = false;
+    // A renewal answering after the shard was let go (and maybe taken again) must not touch it.
+    const generation = ++this.#generation;
     const renew = (): void => {
       this.#renewTimer = this.#options.clock.setTimeout(() => {
         const held = this.#lease;
-        if (held === undefined) return;
+        if (held === undefined || generation !== this.#generation) return;
         this.#options.store.leases.renew(held, this.#leaseTtlMs).then(
           (next) => {
-            if (this.#lease !== undefined) {
-              this.#lease = next;
-              renew();
-            }
+            if (this.#lease === undefined || generation !== this.#generation) return;
+            this.#lease = next;
+            renew();
           },
           () => {
-            this.#lost = true;
+            if (generation === this.#generation) this.#lost = true;
           },
         );
       }, this.#leaseTtlMs / 3);

@@ -142,6 +142,21 @@ test('a garbage iterator is a ValidationException; GetRecords Limit works throug
   );
   assert.equal(page.Records!.length, 1);
   assert.ok(page.NextShardIterator !== undefined);
+  const unknown = await fetch(stratus.awsEndpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDBStreams_20120810.Frobnicate',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x',
+    },
+    body: '{}',
+  });
+  assert.equal(unknown.status, 400);
+  assert.equal(
+    await unknown.text(),
+    '{"__type":"com.amazon.coral.service#UnknownOperationException"}',
+  );
   // The SDK maps the error type to its class.
   assert.equal(typeof ExpiredIteratorException, 'function');
 });
@@ -210,7 +225,7 @@ test('a failing function blocks its shard until retries run out; the on-failure 
     new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 2 }),
   );
   assert.equal(received.Messages?.length, 1);
-  const body = JSON.parse(received.Messages![0]!.Body ?? '') as {
+  const body = JSON.parse(received.Messages[0]!.Body ?? '') as {
     requestContext: { condition: string; approximateInvokeCount: number };
     DDBStreamBatchInfo: { streamArn: string; batchSize: number };
   };

@@ -444,7 +444,7 @@ describe('dynamodb tables', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'DynamoDBStreams_20120810.ListStreams',
+        'x-amz-target': 'DynamoDBStreams_20120810.Frobnicate',
         authorization:
           'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x',
       },

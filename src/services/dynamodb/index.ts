@@ -19,8 +19,11 @@
  *   DescribeLimits, DescribeEndpoints, DescribeContinuousBackups; SerializationException and
  *   coral constraint messages from the input schema; stream records (INSERT / MODIFY / REMOVE,
  *   none for a no-op write) appended to `ddb-stream:<streamArn>`.
- * - Gaps: the DynamoDB Streams API (its target prefix answers UnknownOperationException), the TTL
- *   sweeper, PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), backups,
+ * - Also: the DynamoDB Streams API (`streams/`: ListStreams, DescribeStream, GetShardIterator,
+ *   GetRecords, 24 h retention) and the TTL sweeper (`ttl/`: deletes expired items about a second
+ *   after expiry with the TTL `userIdentity` REMOVE record; `mode: 'aws'` reproduces AWS's lazy
+ *   deletion) — see their headers.
+ * - Gaps: PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), backups,
  *   global tables, imports/exports, resource policies, Kinesis streaming destinations;
  *   TransactionConflictException (store transactions serialise writers, so it never happens);
  *   the 10 GB item-collection limit; the 4 MB transaction and 16 MB batch payload checks (the

@@ -33,17 +33,18 @@ export interface TestDynamoDb {
 export async function openTestDynamoDb(
   engine: 'sqlite' | 'postgres',
   clock: Clock,
-  shared?: { store: Store },
+  shared?: { store?: Store; schema?: string },
 ): Promise<TestDynamoDb> {
   let dir: string | undefined;
   let store: Store;
-  if (shared !== undefined) {
+  if (shared?.store !== undefined) {
     store = shared.store;
   } else if (engine === 'sqlite') {
     dir = mkdtempSync(join(tmpdir(), 'stratus-ddb-streams-'));
     store = await openStore(join(dir, 'store.db'), { clock });
   } else {
-    const schema = `stratus_streams_${randomBytes(4).toString('hex')}`;
+    // Two contexts on one schema are two nodes of a cluster.
+    const schema = shared?.schema ?? `stratus_streams_${randomBytes(4).toString('hex')}`;
     store = await openStore({ kind: 'postgres', url: TEST_POSTGRES_URL, schema }, { clock });
   }
   const logs = new MemoryLogSink();
@@ -64,7 +65,7 @@ export async function openTestDynamoDb(
     streams: async (operation, input) =>
       (await handleStreamsCall(ctx, operation, structuredClone(input))) as Record<string, unknown>,
     close: async () => {
-      if (shared === undefined) await store.close();
+      if (shared?.store === undefined) await store.close();
       if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
