@@ -13,6 +13,7 @@ export interface ParsedCommand {
     store?: string;
     region?: string;
     'log-level'?: string;
+    'ttl-mode'?: string;
     event?: string;
     follow?: boolean;
     'no-watch'?: boolean;
@@ -56,6 +57,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         store: { type: 'string' },
         region: { type: 'string' },
         'log-level': { type: 'string' },
+        'ttl-mode': { type: 'string' },
         event: { type: 'string', short: 'e' },
         follow: { type: 'boolean', short: 'f' },
         'no-watch': { type: 'boolean' },

@@ -49,6 +49,8 @@ Options:
       --parameter-overrides K=V ...
                                template parameter values
       --log-level LEVEL        debug | info | warn | error
+      --ttl-mode prompt|aws    DynamoDB TTL: delete about a second after expiry (default), or
+                               as lazily as AWS does (up to 48 hours)
 `;
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -94,6 +96,7 @@ function cliOptions(parsed: ParsedCommand): StratusOptions {
   if (v.host !== undefined) options.host = v.host;
   if (v.store !== undefined) options.store = v.store;
   if (v.region !== undefined) options.region = v.region;
+  if (v['ttl-mode'] !== undefined) options.ttlMode = v['ttl-mode'] as 'prompt' | 'aws';
   if (v['log-level'] !== undefined)
     options.logLevel = v['log-level'] as StratusOptions['logLevel'] & string;
   if (Object.keys(parsed.parameterOverrides).length > 0)

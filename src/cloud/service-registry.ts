@@ -7,6 +7,7 @@ import type { AppModel } from '../core/app-model.js';
 import type { AwsError } from '../core/errors.js';
 import type { ServiceContext, ServiceDefinition, ServiceInstance } from '../protocol/types.js';
 import type { FunctionRuntime } from '../functions/index.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { Store } from '../store/index.js';
 import type { MappingRegistry } from '../triggers/index.js';
 import { lambdaRequestTooLarge, lambdaService } from '../services/lambda/index.js';
@@ -27,6 +28,7 @@ import {
 export interface ServiceDeps extends ServiceContext {
   store: Store;
   functions: FunctionRuntime;
+  config: ResolvedConfig;
   /** Event source mappings (template and API), for the Lambda API. */
   mappings: MappingRegistry;
   /** Facades of the services created before this one, by service name. */
@@ -57,7 +59,12 @@ export const SERVICES: readonly ServiceEntry[] = [
   },
   {
     definition: dynamodbService,
-    create: (deps) => dynamodbService.create({ ...deps, logger: deps.logger.child('dynamodb') }),
+    create: (deps) =>
+      dynamodbService.create({
+        ...deps,
+        logger: deps.logger.child('dynamodb'),
+        ttl: { mode: deps.config.ttlMode },
+      }),
     tooLarge: dynamodbRequestTooLarge,
     deploy: (instance, model) => (instance.facade as DynamoDbFacade).deployTables(model.tables),
   },

@@ -160,6 +160,7 @@ export async function startStratusWithConfig(
         functions: runtime,
         mappings,
         facades,
+        config,
       });
       if (instance.facade !== undefined) facades.set(entry.definition.name, instance.facade);
       await instance.start?.();

@@ -36,6 +36,11 @@ export interface StratusOptions {
   accountConcurrency?: number;
   /** Idle time after which an execution environment is reaped, in ms. Default 10 minutes. */
   idleTimeoutMs?: number;
+  /**
+   * DynamoDB TTL: `prompt` (default) deletes an expired item about a second after expiry; `aws`
+   * reproduces AWS's lazy deletion (up to 48 hours later).
+   */
+  ttlMode?: 'prompt' | 'aws';
 }
 
 export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -58,6 +63,7 @@ export interface ResolvedConfig {
   readonly printFunctionLogs: boolean;
   readonly accountConcurrency: number;
   readonly idleTimeoutMs: number;
+  readonly ttlMode: 'prompt' | 'aws';
 }
 
 export const DEFAULT_APP_PORT = 3000;
@@ -87,6 +93,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): StratusOptions {
   assign('accountId', 'STRATUS_ACCOUNT_ID');
   assign('stackName', 'STRATUS_STACK_NAME');
   assign('template', 'STRATUS_TEMPLATE');
+  assign('ttlMode', 'STRATUS_TTL_MODE');
   const printLogs = str('STRATUS_PRINT_FUNCTION_LOGS');
   if (printLogs !== undefined) out.printFunctionLogs = !/^(0|false|no|off)$/i.test(printLogs);
   const level = str('STRATUS_LOG_LEVEL');
@@ -159,6 +166,7 @@ export function resolveConfig(...layers: StratusOptions[]): ResolvedConfig {
     printFunctionLogs: pick('printFunctionLogs') ?? true,
     accountConcurrency,
     idleTimeoutMs: pick('idleTimeoutMs') ?? 10 * 60_000,
+    ttlMode: checkTtlMode(pick('ttlMode') ?? 'prompt'),
   });
 }
 
@@ -186,6 +194,16 @@ function defaultStackName(cwd: string): string {
     .replace(/[^A-Za-z0-9-]/g, '-')
     .replace(/^[^A-Za-z]+/, '');
   return name === '' ? 'stratus' : name.slice(0, 128);
+}
+
+function checkTtlMode(mode: string): 'prompt' | 'aws' {
+  if (mode !== 'prompt' && mode !== 'aws') {
+    throw new StratusError(
+      'ERR_CONFIG_INVALID',
+      `ttlMode must be 'prompt' or 'aws', got '${mode}'`,
+    );
+  }
+  return mode;
 }
 
 function checkPort(port: number, name: string): number {
