@@ -1,17 +1,16 @@
 /** PutItem: creates or replaces one item, optionally conditionally (§6.1, §6.2). */
-import { CapacityTally, writeUnits, type CapacityMode } from '../capacity.js';
 import type { DynamoDbContext } from '../dynamodb-context.js';
 import { conditionalCheckFailed, validation } from '../errors.js';
 import { checkLegacyAndExpressionMix } from '../expressions/index.js';
 import {
   checkItem,
   conditionHolds,
-  itemCollectionMetrics,
   parseWriteCondition,
   requireTable,
   wantsOldItemOnFailure,
 } from '../item-rules.js';
 import { checkItemSize, validateAttributeMap } from '../values/index.js';
+import { singleWriteOutput } from './write-output.js';
 
 /** PutItem and DeleteItem accept only these ReturnValues (§5.2 #56). */
 export function checkPutDeleteReturnValues(value: unknown): void {
@@ -39,17 +38,6 @@ export async function putItem(
     if (!conditionHolds(condition, old)) throw conditionalCheckFailed(withOld ? old : undefined);
     return { action: 'put', item, result: undefined };
   });
-  const out: Record<string, unknown> = {};
-  if (input['ReturnValues'] === 'ALL_OLD' && outcome.old !== undefined)
-    out['Attributes'] = outcome.old;
-  const mode = input['ReturnConsumedCapacity'] as CapacityMode | undefined;
-  if (mode !== undefined && mode !== 'NONE') {
-    const tally = new CapacityTally(input['TableName'] as string);
-    tally.table = writeUnits(outcome.old, item);
-    tally.addIndexUnits(table, outcome.indexWrites.units);
-    out['ConsumedCapacity'] = tally.render(mode);
-  }
-  const metrics = itemCollectionMetrics(table, input, item);
-  if (metrics !== undefined) out['ItemCollectionMetrics'] = metrics;
-  return out;
+  const allOld = input['ReturnValues'] === 'ALL_OLD' ? outcome.old : undefined;
+  return singleWriteOutput(table, input, outcome, item, allOld);
 }

@@ -2,7 +2,6 @@
  * UpdateItem: edits one item (upserting it), with UpdateExpression or legacy AttributeUpdates,
  * an optional condition and every ReturnValues variant (§4.6, §6.1).
  */
-import { CapacityTally, writeUnits, type CapacityMode } from '../capacity.js';
 import type { DynamoDbContext } from '../dynamodb-context.js';
 import { conditionalCheckFailed } from '../errors.js';
 import {
@@ -24,7 +23,6 @@ import {
   checkIndexKeys,
   checkKey,
   conditionHolds,
-  itemCollectionMetrics,
   parseWriteCondition,
   requireTable,
   wantsOldItemOnFailure,
@@ -36,6 +34,7 @@ import {
   type AttributeMap,
   type AttributeValue,
 } from '../values/index.js';
+import { singleWriteOutput } from './write-output.js';
 
 const EMPTY_UPDATE: UpdateExpression = { set: [], remove: [], add: [], delete: [] };
 
@@ -104,24 +103,13 @@ export async function updateItem(
     if (!conditionHolds(condition, old)) throw conditionalCheckFailed(withOld ? old : undefined);
     return { action: 'put', item: computeUpdatedItem(table, parsed, key, old), result: undefined };
   });
-  const out: Record<string, unknown> = {};
   const attributesOut = returnedAttributes(
     input['ReturnValues'] as string | undefined,
     parsed.targets,
     outcome.old,
     outcome.next,
   );
-  if (attributesOut !== undefined) out['Attributes'] = attributesOut;
-  const mode = input['ReturnConsumedCapacity'] as CapacityMode | undefined;
-  if (mode !== undefined && mode !== 'NONE') {
-    const tally = new CapacityTally(input['TableName'] as string);
-    tally.table = writeUnits(outcome.old, outcome.next);
-    tally.addIndexUnits(table, outcome.indexWrites.units);
-    out['ConsumedCapacity'] = tally.render(mode);
-  }
-  const metrics = itemCollectionMetrics(table, input, key);
-  if (metrics !== undefined) out['ItemCollectionMetrics'] = metrics;
-  return out;
+  return singleWriteOutput(table, input, outcome, key, attributesOut);
 }
 
 /** The `Attributes` member for a ReturnValues setting; undefined when it is omitted. */
