@@ -25,7 +25,10 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const { startStratus } = await import(join(ROOT, 'dist', 'src', 'index.js'));
 const { openStore } = await import(join(ROOT, 'dist', 'src', 'store', 'index.js'));
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '8' } },
+  options: {
+    messages: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '8' },
+  },
 });
 const MESSAGES = Number(values.messages);
 const CONCURRENCY = Number(values.concurrency);
@@ -107,17 +110,24 @@ async function stratusRun(label, store) {
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   try {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench${Date.now()}` }));
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: `bench${Date.now()}` }),
+    );
     await roundTrip(`Stratus SQS API (${label})`, {
       send: (n) =>
         sqs.send(
           new SendMessageBatchCommand({
             QueueUrl,
-            Entries: Array.from({ length: n }, (_, i) => ({ Id: String(i), MessageBody: 'x'.repeat(100) })),
+            Entries: Array.from({ length: n }, (_, i) => ({
+              Id: String(i),
+              MessageBody: 'x'.repeat(100),
+            })),
           }),
         ),
       receiveAndDelete: async () => {
-        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+        const out = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+        );
         const messages = out.Messages ?? [];
         if (messages.length > 0) {
           await sqs.send(
@@ -135,13 +145,22 @@ async function stratusRun(label, store) {
     const samples = [];
     for (let i = 0; i < 30; i++) {
       const before = lines.length;
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl: triggered, Entries: [{ Id: '1', MessageBody: String(Date.now()) }] }));
-      while (!lines.slice(before).some((l) => l.includes('LATENCY '))) await new Promise((r) => setTimeout(r, 2));
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: triggered,
+          Entries: [{ Id: '1', MessageBody: String(Date.now()) }],
+        }),
+      );
+      while (!lines.slice(before).some((l) => l.includes('LATENCY ')))
+        await new Promise((r) => setTimeout(r, 2));
       const line = lines.slice(before).find((l) => l.includes('LATENCY '));
       samples.push(Number(/LATENCY (\d+)/.exec(line)[1]));
     }
     samples.sort((a, b) => a - b);
-    results.push({ name: `send → function invoked (${label}), p50 / p90 ms`, latency: `${samples[15]} / ${samples[27]}` });
+    results.push({
+      name: `send → function invoked (${label}), p50 / p90 ms`,
+      latency: `${samples[15]} / ${samples[27]}`,
+    });
   } finally {
     sqs.destroy();
     await stratus.stop();
@@ -177,10 +196,15 @@ async function pgBoss() {
   await boss.createQueue(name);
   try {
     await roundTrip('pg-boss (PostgreSQL)', {
-      send: (n) => boss.insert(Array.from({ length: n }, () => ({ name, data: { body: 'x'.repeat(100) } }))),
+      send: (n) =>
+        boss.insert(Array.from({ length: n }, () => ({ name, data: { body: 'x'.repeat(100) } }))),
       receiveAndDelete: async () => {
         const jobs = await boss.fetch(name, { batchSize: 10 });
-        if (jobs && jobs.length > 0) await boss.complete(name, jobs.map((j) => j.id));
+        if (jobs && jobs.length > 0)
+          await boss.complete(
+            name,
+            jobs.map((j) => j.id),
+          );
         return jobs?.length ?? 0;
       },
     });
@@ -206,4 +230,5 @@ try {
 console.log(`\n## Messaging (${MESSAGES} messages, batches of 10, ${CONCURRENCY} in flight)\n`);
 console.log('| workload | messages/s (send + receive + delete) |');
 console.log('| --- | ---: |');
-for (const r of results) console.log(`| ${r.name} | ${r.rate === undefined ? r.latency : Math.round(r.rate)} |`);
+for (const r of results)
+  console.log(`| ${r.name} | ${r.rate === undefined ? r.latency : Math.round(r.rate)} |`);

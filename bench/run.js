@@ -86,7 +86,9 @@ async function stop(child) {
 /** Load with wrk when installed, else autocannon (each in its own process). */
 function load(url, connections, duration = DURATION) {
   if (WRK !== undefined) {
-    const r = spawnSync(WRK, ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', url], { encoding: 'utf8' });
+    const r = spawnSync(WRK, ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', url], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(r.stdout)[1]);
     const ms = (label) => {
@@ -95,7 +97,9 @@ function load(url, connections, duration = DURATION) {
       return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
     };
     const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(r.stdout)?.[1] ?? 0);
-    const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(r.stdout);
+    const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+      r.stdout,
+    );
     const errorCount = errors ? errors.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
     return { rps, p50: ms('50%'), p99: ms('99%'), errors: errorCount, non2xx };
   }
@@ -120,13 +124,29 @@ async function warm() {
     for (const c of CONNECTION_LEVELS) results[name][c] = load(url, c);
   };
   try {
-    const node = await startProcess(process.execPath, [join(BENCH, 'peers', 'node-http.js'), '0'], BENCH, /listening (\d+)/);
+    const node = await startProcess(
+      process.execPath,
+      [join(BENCH, 'peers', 'node-http.js'), '0'],
+      BENCH,
+      /listening (\d+)/,
+    );
     measure('node:http', `http://127.0.0.1:${node.match[1]}/`);
     await stop(node.child);
 
     const stratus = await startProcess(
       process.execPath,
-      [join(ROOT, 'bin', 'stratus.js'), 'start', '--port', '0', '--aws-port', '0', '--store', join(tmp, 'store.db'), '--log-level', 'warn'],
+      [
+        join(ROOT, 'bin', 'stratus.js'),
+        'start',
+        '--port',
+        '0',
+        '--aws-port',
+        '0',
+        '--store',
+        join(tmp, 'store.db'),
+        '--log-level',
+        'warn',
+      ],
       join(BENCH, 'apps', 'hello'),
       /stratus ready in \d+ ms {2}app (\S+)/,
       { STRATUS_PRINT_FUNCTION_LOGS: '0' },
@@ -136,7 +156,17 @@ async function warm() {
 
     const sls = await startProcess(
       process.execPath,
-      [join(BENCH, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--httpPort', '3999', '--lambdaPort', '3998', '--noPrependStageInUrl', '--noTimeout'],
+      [
+        join(BENCH, 'node_modules', 'serverless', 'bin', 'serverless.js'),
+        'offline',
+        'start',
+        '--httpPort',
+        '3999',
+        '--lambdaPort',
+        '3998',
+        '--noPrependStageInUrl',
+        '--noTimeout',
+      ],
       join(BENCH, 'apps', 'hello-sls'),
       /Server ready: (\S+)/,
       { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
@@ -147,7 +177,9 @@ async function warm() {
     rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`\n## Warm requests (${WRK ? 'wrk' : 'autocannon'}, ${DURATION} s per level)\n`);
-  console.log('| connections | server | req/s | p50 ms | p99 ms | errors | vs node:http | Stratus × |');
+  console.log(
+    '| connections | server | req/s | p50 ms | p99 ms | errors | vs node:http | Stratus × |',
+  );
   console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of CONNECTION_LEVELS) {
     const base = results['node:http'][c].rps;

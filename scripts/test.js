@@ -7,9 +7,13 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 rmSync('dist', { recursive: true, force: true });
-const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], {
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'],
+  {
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const filters = process.argv.slice(2);
@@ -22,7 +26,9 @@ function walk(dir) {
   }
 }
 walk('dist');
-const selected = files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const selected = files
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);

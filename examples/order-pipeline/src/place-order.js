@@ -12,7 +12,10 @@ exports.handler = async (event) => {
     return { statusCode: 400, body: JSON.stringify({ message: 'body must be a JSON order' }) };
   }
   if (typeof order.id !== 'string' || typeof order.amount !== 'number') {
-    return { statusCode: 400, body: JSON.stringify({ message: 'an order needs an id and an amount' }) };
+    return {
+      statusCode: 400,
+      body: JSON.stringify({ message: 'an order needs an id and an amount' }),
+    };
   }
   await sns.send(
     new PublishBatchCommand({

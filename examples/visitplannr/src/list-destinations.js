@@ -6,7 +6,10 @@ const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 exports.handler = async () => {
   const destinations = [];
-  for await (const page of paginateScan({ client: db }, { TableName: process.env.READ_MODEL_TABLE })) {
+  for await (const page of paginateScan(
+    { client: db },
+    { TableName: process.env.READ_MODEL_TABLE },
+  )) {
     destinations.push(...(page.Items ?? []));
   }
   destinations.sort((a, b) => b.proposedAt.localeCompare(a.proposedAt));
