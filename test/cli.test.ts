@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { copyApp, examplePath, REPO_ROOT, tempDir, waitFor } from './helpers/stratus.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'stratus.js');
@@ -153,6 +154,41 @@ describe('stratus dev', () => {
     assert.equal(logs.status, 0);
     assert.match(logs.stdout, /START RequestId: /);
     assert.match(logs.stdout, /REPORT RequestId: /);
+  });
+
+  test('stratus outbox shows the SMS and email messages SNS captured', async () => {
+    const sns = new SNSClient({
+      endpoint: dev.awsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    try {
+      await sns.send(
+        new PublishCommand({ PhoneNumber: '+15555550100', Message: 'your code is 1234' }),
+      );
+    } finally {
+      sns.destroy();
+    }
+    await waitFor(
+      () => {
+        const out = spawnSync(process.execPath, [BIN, 'outbox'], {
+          cwd: app.path,
+          encoding: 'utf8',
+        });
+        return (
+          out.status === 0 &&
+          out.stdout.includes('sms:+15555550100') &&
+          out.stdout.includes('your code is 1234')
+        );
+      },
+      10_000,
+      'the SMS in the outbox',
+    );
+    const cleared = spawnSync(process.execPath, [BIN, 'outbox', '--clear'], {
+      cwd: app.path,
+      encoding: 'utf8',
+    });
+    assert.match(cleared.stdout, /deleted 1 message/);
   });
 
   test('a second stratus dev on the same SQLite store says so and exits', () => {

@@ -16,6 +16,7 @@ export interface ParsedCommand {
     'ttl-mode'?: string;
     event?: string;
     follow?: boolean;
+    clear?: boolean;
     'no-watch'?: boolean;
     help?: boolean;
     version?: boolean;
@@ -60,6 +61,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         'ttl-mode': { type: 'string' },
         event: { type: 'string', short: 'e' },
         follow: { type: 'boolean', short: 'f' },
+        clear: { type: 'boolean' },
         'no-watch': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },

@@ -38,6 +38,7 @@ Commands:
   invoke FUNCTION [--event FILE|-]
                                invoke a function once (through a running 'stratus dev' if any)
   logs FUNCTION [--follow]     print a function's log lines
+  outbox [--clear]             the email / SMS messages SNS captured (from a running server)
 
 Options:
   -t, --template PATH          template file (default: template.yaml|yml|json in this folder)
@@ -79,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
         return await invokeCommand(parsed);
       case 'logs':
         return await logsCommand(parsed);
+      case 'outbox':
+        return await outboxCommand(parsed);
       default:
         throw new StratusError('ERR_CLI_USAGE', `unknown command '${parsed.command}'\n\n${USAGE}`);
     }
@@ -298,6 +301,46 @@ async function logsCommand(parsed: ParsedCommand): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  return 0;
+}
+
+/** `stratus outbox [--clear]`: what SNS delivered to email, email-json and sms subscribers. */
+async function outboxCommand(parsed: ParsedCommand): Promise<number> {
+  const config = resolveConfig(
+    cliOptions(parsed),
+    optionsFromFile(process.cwd()),
+    optionsFromEnv(process.env),
+  );
+  const running = readServerMarker(config.stateDir);
+  if (running === undefined) {
+    throw new StratusError(
+      'ERR_CLI_USAGE',
+      'no running stratus dev / start in this folder; start one first',
+    );
+  }
+  const url = `${running.awsEndpoint}/_stratus/api/outbox`;
+  if (parsed.values.clear) {
+    const res = await fetch(url, { method: 'DELETE' });
+    const { deleted } = (await res.json()) as { deleted: number };
+    process.stdout.write(`deleted ${deleted} message(s)\n`);
+    return 0;
+  }
+  const { messages } = (await (await fetch(url)).json()) as {
+    messages: {
+      timestamp: number;
+      protocol: string;
+      endpoint: string;
+      subject?: string;
+      body: string;
+    }[];
+  };
+  for (const m of messages) {
+    const subject = m.subject === undefined ? '' : `  "${m.subject}"`;
+    process.stdout.write(
+      `${new Date(m.timestamp).toISOString()}  ${m.protocol}:${m.endpoint}${subject}\n  ${m.body}\n`,
+    );
+  }
+  if (messages.length === 0) process.stdout.write('the outbox is empty\n');
   return 0;
 }
 

@@ -16,7 +16,8 @@ import type { DestinationMessage } from '../functions/index.js';
 import type { InvokeRequest, InvokeResult } from '../functions/types.js';
 import { Gateway, type RouteListing } from '../gateway/index.js';
 import { AwsError } from '../core/errors.js';
-import type { SnsFacade } from '../services/sns/index.js';
+import type { OutboxMessage, SnsFacade } from '../services/sns/index.js';
+import { createAdminApi } from '../console/admin-api.js';
 import type { SqsFacade } from '../services/sqs/index.js';
 import type { DynamoDbFacade } from '../services/dynamodb/index.js';
 import { EventSourceMappings, MappingRegistry } from '../triggers/index.js';
@@ -45,6 +46,8 @@ export interface StratusInstance {
   model(): AppModel;
   /** Every route of every API, with its URL. */
   routes(): RouteListing[];
+  /** Messages SNS captured for email, email-json and sms subscribers, oldest first. */
+  outbox(): Promise<OutboxMessage[]>;
   /** Invokes a function as Lambda's Invoke would. */
   invoke(request: InvokeRequest): Promise<InvokeResult>;
   /** Drops the functions' execution environments (all if no names), so the next invoke cold-starts. */
@@ -73,8 +76,16 @@ export async function startStratusWithConfig(
       res.end('{"message":"Service Unavailable"}');
     };
     let services: MountedService[] = [];
+    /** Service facades by service name, filled as the services are created. */
+    const facades = new Map<string, unknown>();
+    // The outbox lives in SNS; it is bound once the services exist.
+    const snsFacade = (): SnsFacade | undefined => facades.get('sns') as SnsFacade | undefined;
+    const admin = createAdminApi({
+      outbox: async () => (await snsFacade()?.outbox()) ?? [],
+      clearOutbox: async () => (await snsFacade()?.clearOutbox()) ?? 0,
+    });
     const awsListener: Listener = await listen(
-      createAwsEndpoint({ services: () => services, logger }),
+      createAwsEndpoint({ services: () => services, logger, console: admin }),
       config.awsPort,
       config.host,
       'AWS endpoint',
@@ -115,7 +126,6 @@ export async function startStratusWithConfig(
       logger.warn(warning.logicalId ? `${warning.logicalId}: ${warning.message}` : warning.message);
     }
 
-    const facades = new Map<string, unknown>();
     const runtime = new FunctionRuntime({
       region: config.region,
       accountId: config.accountId,
@@ -262,6 +272,7 @@ export async function startStratusWithConfig(
       model: () => model,
       routes: () => gateway.routes(url),
       invoke: (request) => runtime.invoke(request),
+      outbox: async () => (await snsFacade()?.outbox()) ?? [],
       recycle: (names) => runtime.reload(names),
       reload,
       async stop() {
