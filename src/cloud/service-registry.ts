@@ -6,7 +6,7 @@
 import type { AppModel } from '../core/app-model.js';
 import type { AwsError } from '../core/errors.js';
 import type { ServiceContext, ServiceDefinition, ServiceInstance } from '../protocol/types.js';
-import type { FunctionRuntime } from '../functions/index.js';
+import type { FunctionRuntime, InvokeConfigStore } from '../functions/index.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { Store } from '../store/index.js';
 import type { MappingRegistry } from '../triggers/index.js';
@@ -29,6 +29,8 @@ export interface ServiceDeps extends ServiceContext {
   store: Store;
   functions: FunctionRuntime;
   config: ResolvedConfig;
+  /** EventInvokeConfigs set through the Lambda API. */
+  invokeConfigs: InvokeConfigStore;
   /** Event source mappings (template and API), for the Lambda API. */
   mappings: MappingRegistry;
   /** Facades of the services created before this one, by service name. */

@@ -11,7 +11,7 @@ import { createLogger, type Logger, type LogSink } from '../core/logger.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { createAwsEndpoint, type MountedService } from '../edge/aws-endpoint.js';
 import { listen, type Listener, type RequestHandler } from '../edge/listener.js';
-import { FunctionRuntime } from '../functions/index.js';
+import { FunctionRuntime, InvokeConfigStore } from '../functions/index.js';
 import type { DestinationMessage } from '../functions/index.js';
 import type { InvokeRequest, InvokeResult } from '../functions/types.js';
 import { Gateway, type RouteListing } from '../gateway/index.js';
@@ -142,6 +142,8 @@ export async function startStratusWithConfig(
       deliver: (targetArn, message) => deliverToService(facades, targetArn, message),
     });
     stack.push(() => runtime.stop());
+    const invokeConfigs = new InvokeConfigStore(store, clock, runtime);
+    await invokeConfigs.load();
 
     const gateway = new Gateway({
       invoker: runtime,
@@ -169,6 +171,7 @@ export async function startStratusWithConfig(
         store,
         functions: runtime,
         mappings,
+        invokeConfigs,
         facades,
         config,
       });

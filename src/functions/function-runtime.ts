@@ -5,7 +5,7 @@
  * call (`FunctionInvoker`).
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import type { FunctionModel } from '../core/app-model.js';
+import type { EventInvokeConfigModel, FunctionModel } from '../core/app-model.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { StratusError } from '../core/errors.js';
 import { createRequestId, parseFunctionReference } from '../core/ids.js';
@@ -117,6 +117,8 @@ export class FunctionRuntime implements FunctionInvoker {
   readonly #retired = new Set<FunctionPool>();
   readonly #async: AsyncInvocations;
   readonly #durable: DurableAsyncInvocations | undefined;
+  /** EventInvokeConfigs set through the Lambda API, by function name; `null` = deleted. */
+  readonly #invokeConfigs = new Map<string, EventInvokeConfigModel | null>();
   readonly #warnedRuntimes = new Set<string>();
   #unreservedCapacity: number;
   #unreservedInFlight = 0;
@@ -148,8 +150,13 @@ export class FunctionRuntime implements FunctionInvoker {
     ): { model: FunctionModel; result: Promise<InvokeResult> } | undefined => {
       if (this.#stopped) return undefined;
       const { entry, invokedArn } = this.#resolve(request.functionName, request.qualifier);
+      const override = this.#invokeConfigs.get(entry.fn.model.name);
       return {
-        model: entry.fn.model,
+        // An EventInvokeConfig set through the API wins over the template's (null: deleted).
+        model:
+          override === undefined
+            ? entry.fn.model
+            : withInvokeConfig(entry.fn.model, override ?? undefined),
         result: this.#invokeSync(entry, invokedArn, request, requestId),
       };
     };
@@ -281,6 +288,22 @@ export class FunctionRuntime implements FunctionInvoker {
       };
     }
     return this.#invokeSync(entry, invokedArn, request, requestId);
+  }
+
+  /**
+   * Sets (or with `null` removes, or with `undefined` forgets) the EventInvokeConfig the Lambda
+   * API gave a function; it wins over the template's until forgotten.
+   */
+  setEventInvokeConfig(name: string, config: EventInvokeConfigModel | null | undefined): void {
+    if (config === undefined) this.#invokeConfigs.delete(name);
+    else this.#invokeConfigs.set(name, config);
+  }
+
+  /** The EventInvokeConfig in force for a function: the API's, else the template's. */
+  eventInvokeConfig(name: string): EventInvokeConfigModel | undefined {
+    const override = this.#invokeConfigs.get(name);
+    if (override !== undefined) return override ?? undefined;
+    return this.#entries.get(name)?.fn.model.eventInvokeConfig;
   }
 
   /** A deployed function by name or ARN. */
@@ -484,4 +507,14 @@ export class FunctionRuntime implements FunctionInvoker {
       environments: entry.pool.stats(),
     };
   }
+}
+
+function withInvokeConfig(
+  model: FunctionModel,
+  config: EventInvokeConfigModel | undefined,
+): FunctionModel {
+  const copy: FunctionModel = { ...model };
+  if (config === undefined) delete copy.eventInvokeConfig;
+  else copy.eventInvokeConfig = config;
+  return copy;
 }

@@ -54,3 +54,4 @@ export type {
 export { createWorkerRunner, WorkerRunner } from './worker-runner.js';
 export * from './types.js';
 export type { DestinationMessage } from './durable-async-invocations.js';
+export { InvokeConfigStore, type StoredInvokeConfig } from './invoke-config-store.js';

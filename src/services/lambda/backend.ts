@@ -2,7 +2,11 @@
  * What the Lambda API needs from the function runtime. The runtime satisfies this structurally;
  * the service never imports it (services stay independent of the layers that run code).
  */
-import type { EventSourceMappingModel, FunctionModel } from '../../core/app-model.js';
+import type {
+  EventInvokeConfigModel,
+  EventSourceMappingModel,
+  FunctionModel,
+} from '../../core/app-model.js';
 
 export interface LambdaInvokeInput {
   functionName: string;
@@ -49,4 +53,17 @@ export interface LambdaMappingsBackend {
   get(uuid: string): LambdaMappingRecord | undefined;
   put(model: EventSourceMappingModel): Promise<LambdaMappingRecord>;
   delete(uuid: string): Promise<LambdaMappingRecord | undefined>;
+}
+
+/** An EventInvokeConfig with when it last changed (epoch ms). */
+export interface LambdaInvokeConfigRecord {
+  config: EventInvokeConfigModel;
+  lastModified: number;
+}
+
+/** What the event-invoke-config operations need (functions' InvokeConfigStore satisfies it). */
+export interface LambdaInvokeConfigsBackend {
+  get(functionName: string): LambdaInvokeConfigRecord | undefined;
+  put(functionName: string, config: EventInvokeConfigModel): Promise<LambdaInvokeConfigRecord>;
+  delete(functionName: string): Promise<void>;
 }

@@ -7,9 +7,9 @@
  *   GetFunction, GetFunctionConfiguration, ListFunctions (Marker/MaxItems paging), AWS's
  *   validation messages for FunctionName, InvocationType and LogType; Create / Get / List /
  *   Update / DeleteEventSourceMapping (kept in the store; template mappings are listed too and
- *   can be changed or deleted through the API).
- * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, the
- *   event-invoke-config APIs, permissions, layers, tags, account settings,
+ *   can be changed or deleted through the API); Put / Update / Get / Delete /
+ *   ListFunctionEventInvokeConfig(s) (kept in the store, winning over the template's).
+ * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, permissions, layers, tags, account settings,
  *   InvokeWithResponseStream; `Event` invokes run in-process, without the durable queue, retries
  *   or destinations (they come with the messaging work).
  * - By design: functions come from the template; a function is named after its logical id unless

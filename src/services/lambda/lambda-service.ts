@@ -6,7 +6,16 @@ import {
   type RestJsonRoute,
 } from '../../protocol/rest-json.js';
 import type { AwsRequest, AwsResponse, ServiceDefinition } from '../../protocol/types.js';
-import type { LambdaBackend, LambdaMappingsBackend } from './backend.js';
+import type {
+  LambdaBackend,
+  LambdaInvokeConfigsBackend,
+  LambdaMappingsBackend,
+} from './backend.js';
+import { deleteFunctionEventInvokeConfig } from './operations/delete-function-event-invoke-config.js';
+import { getFunctionEventInvokeConfig } from './operations/get-function-event-invoke-config.js';
+import { listFunctionEventInvokeConfigs } from './operations/list-function-event-invoke-configs.js';
+import { putFunctionEventInvokeConfig } from './operations/put-function-event-invoke-config.js';
+import { updateFunctionEventInvokeConfig } from './operations/update-function-event-invoke-config.js';
 import { createEventSourceMapping } from './operations/create-event-source-mapping.js';
 import { deleteEventSourceMapping } from './operations/delete-event-source-mapping.js';
 import { getEventSourceMapping } from './operations/get-event-source-mapping.js';
@@ -17,7 +26,9 @@ import { getFunction } from './operations/get-function.js';
 import { invoke } from './operations/invoke.js';
 import { listFunctions } from './operations/list-functions.js';
 
-/** Routes from the Lambda API model (2015-03-31). */
+const INVOKE_CONFIG_PATH = '/2019-09-25/functions/{FunctionName}/event-invoke-config';
+
+/** Routes from the Lambda API model (2015-03-31 and 2019-09-25). */
 const ROUTES: readonly RestJsonRoute[] = [
   { operation: 'Invoke', method: 'POST', path: '/2015-03-31/functions/{FunctionName}/invocations' },
   {
@@ -52,6 +63,15 @@ const ROUTES: readonly RestJsonRoute[] = [
     method: 'DELETE',
     path: '/2015-03-31/event-source-mappings/{UUID}',
   },
+  {
+    operation: 'ListFunctionEventInvokeConfigs',
+    method: 'GET',
+    path: '/2019-09-25/functions/{FunctionName}/event-invoke-config/list',
+  },
+  { operation: 'PutFunctionEventInvokeConfig', method: 'PUT', path: INVOKE_CONFIG_PATH },
+  { operation: 'UpdateFunctionEventInvokeConfig', method: 'POST', path: INVOKE_CONFIG_PATH },
+  { operation: 'GetFunctionEventInvokeConfig', method: 'GET', path: INVOKE_CONFIG_PATH },
+  { operation: 'DeleteFunctionEventInvokeConfig', method: 'DELETE', path: INVOKE_CONFIG_PATH },
 ];
 
 /** Sync invoke bodies up to 6 MB reach the function; a little more is read so the limit error is Lambda's. */
@@ -63,6 +83,7 @@ const LAMBDA_PATH =
 export const lambdaService: ServiceDefinition<{
   functions: LambdaBackend;
   mappings: LambdaMappingsBackend;
+  invokeConfigs: LambdaInvokeConfigsBackend;
 }> = {
   name: 'lambda',
   protocol: 'rest-json',
@@ -72,6 +93,7 @@ export const lambdaService: ServiceDefinition<{
     const route = createRestJsonRouter(ROUTES);
     const backend = ctx.functions;
     const mappings = ctx.mappings;
+    const configs = ctx.invokeConfigs;
     const dispatch = async (req: AwsRequest): Promise<AwsResponse> => {
       const matched = route(req);
       if (matched === undefined) {
@@ -101,6 +123,16 @@ export const lambdaService: ServiceDefinition<{
           return updateEventSourceMapping(backend, mappings, req, matched.params, ctx);
         case 'DeleteEventSourceMapping':
           return deleteEventSourceMapping(mappings, req, matched.params, ctx);
+        case 'PutFunctionEventInvokeConfig':
+          return putFunctionEventInvokeConfig(backend, configs, req, matched.params, ctx);
+        case 'UpdateFunctionEventInvokeConfig':
+          return updateFunctionEventInvokeConfig(backend, configs, req, matched.params, ctx);
+        case 'GetFunctionEventInvokeConfig':
+          return getFunctionEventInvokeConfig(backend, configs, req, matched.params, ctx);
+        case 'DeleteFunctionEventInvokeConfig':
+          return deleteFunctionEventInvokeConfig(backend, configs, req, matched.params, ctx);
+        case 'ListFunctionEventInvokeConfigs':
+          return listFunctionEventInvokeConfigs(backend, configs, req, matched.params, ctx);
         default:
           return listFunctions(backend, req);
       }
