@@ -9,9 +9,10 @@
  *   Update / DeleteEventSourceMapping (kept in the store; template mappings are listed too and
  *   can be changed or deleted through the API); Put / Update / Get / Delete /
  *   ListFunctionEventInvokeConfig(s) (kept in the store, winning over the template's).
- * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, permissions, layers, tags, account settings,
- *   InvokeWithResponseStream; `Event` invokes run in-process, without the durable queue, retries
- *   or destinations (they come with the messaging work).
+ * - `Event` invokes are queued durably by the function runtime (retries, event age, destinations,
+ *   dead-letter queues; see `src/functions/index.ts`).
+ * - Gaps: versions and aliases (only `$LATEST`), Create/Update/DeleteFunction, permissions,
+ *   layers, tags, account settings, InvokeWithResponseStream.
  * - By design: functions come from the template; a function is named after its logical id unless
  *   `FunctionName` is set; GetFunction's `Code.Location` is a `file://` URL of the code folder.
  */
@@ -19,6 +20,10 @@ export { lambdaService, lambdaRequestTooLarge } from './lambda-service.js';
 export type {
   LambdaBackend,
   LambdaFunctionInfo,
+  LambdaInvokeConfigRecord,
+  LambdaInvokeConfigsBackend,
   LambdaInvokeInput,
   LambdaInvokeOutput,
+  LambdaMappingRecord,
+  LambdaMappingsBackend,
 } from './backend.js';
