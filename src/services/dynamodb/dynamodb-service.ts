@@ -39,6 +39,7 @@ import { TableCatalog, TableStore } from './storage/index.js';
 import { handleStreamsCall, streamsFor, type DynamoDbStreams } from './streams/index.js';
 import { TtlSweeper, type TtlSweeperOptions } from './ttl/index.js';
 import { INPUT_SCHEMAS, validateInput } from './validation/index.js';
+import { PARTIQL_INPUT_SCHEMAS, PARTIQL_OPERATIONS } from './partiql/index.js';
 
 const DYNAMODB_PREFIX = 'DynamoDB_20120810';
 const STREAMS_PREFIX = 'DynamoDBStreams_20120810';
@@ -71,6 +72,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   UpdateItem: updateItem,
   UpdateTable: updateTable,
   UpdateTimeToLive: updateTimeToLive,
+  ...PARTIQL_OPERATIONS,
 };
 
 const PROTOCOL: JsonProtocolOptions = {
@@ -135,7 +137,7 @@ export async function handleDynamoDbRequest(
       );
     }
     const operation = call.prefix === DYNAMODB_PREFIX ? OPERATIONS[call.operation] : undefined;
-    const schema = INPUT_SCHEMAS[call.operation];
+    const schema = INPUT_SCHEMAS[call.operation] ?? PARTIQL_INPUT_SCHEMAS[call.operation];
     if (operation === undefined || schema === undefined) {
       throw new AwsError('UnknownOperationException', '', { status: 400 });
     }

@@ -23,7 +23,9 @@
  *   GetRecords, 24 h retention) and the TTL sweeper (`ttl/`: deletes expired items about a second
  *   after expiry with the TTL `userIdentity` REMOVE record; `mode: 'aws'` reproduces AWS's lazy
  *   deletion) — see their headers.
- * - Gaps: PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), backups,
+ * - And PartiQL (`partiql/`: ExecuteStatement, BatchExecuteStatement, ExecuteTransaction over
+ *   the same condition / update engine and table store; see its header for what it leaves out).
+ * - Gaps: backups,
  *   global tables, imports/exports, resource policies, Kinesis streaming destinations;
  *   TransactionConflictException (store transactions serialise writers, so it never happens);
  *   the 10 GB item-collection limit; the 4 MB transaction and 16 MB batch payload checks (the

@@ -115,7 +115,7 @@ export class Binder {
         throw validation('Set elements must all be strings, all numbers or all binaries');
       }
       // A set holds each element once; literal duplicates collapse.
-      const key = setElementKey(type as 'SS' | 'NS' | 'BS', raw);
+      const key = setElementKey(type, raw);
       if (!seen.has(key)) {
         seen.add(key);
         out.push(raw);
@@ -149,7 +149,7 @@ function conditionOperand(expr: Expr, binder: Binder): ConditionOperand {
     const [arg] = expr.args;
     return {
       kind: 'size',
-      operand: arg!.kind === 'path' ? { kind: 'path', path: arg!.path } : binder.ref(arg!),
+      operand: arg!.kind === 'path' ? { kind: 'path', path: arg.path } : binder.ref(arg!),
     };
   }
   if (isValueExpr(expr)) return binder.ref(expr);
@@ -225,7 +225,7 @@ export function compileCondition(expr: Expr, binder: Binder): Condition {
       // `IN ?` binds a list parameter: its elements are the candidates.
       const [only] = expr.list;
       if (expr.list.length === 1 && only!.kind === 'param') {
-        const list = binder.value(only!);
+        const list = binder.value(only);
         if ('L' in list) {
           return {
             kind: 'in',
@@ -242,21 +242,19 @@ export function compileCondition(expr: Expr, binder: Binder): Condition {
     }
     case 'is': {
       const path = pathOf(expr.operand, `IS ${expr.what}`);
-      let condition: Condition;
       if (expr.what === 'MISSING') {
-        condition = {
+        return {
           kind: 'function',
           name: expr.negated ? 'attribute_exists' : 'attribute_not_exists',
           args: [{ kind: 'path', path }],
         };
-        return condition;
       }
-      condition = {
+      const isNull: Condition = {
         kind: 'function',
         name: 'attribute_type',
         args: [{ kind: 'path', path }, binder.ref({ kind: 'string', value: 'NULL' })],
       };
-      return expr.negated ? { kind: 'not', operand: condition } : condition;
+      return expr.negated ? { kind: 'not', operand: isNull } : isNull;
     }
     case 'call':
       return callCondition(expr, binder);
@@ -275,7 +273,8 @@ export function conjuncts(expr: Expr | undefined): Expr[] {
 /** ANDs conditions back together; undefined when there are none. */
 export function joinConditions(conditions: readonly Condition[]): Condition | undefined {
   let result: Condition | undefined;
-  for (const c of conditions) result = result === undefined ? c : { kind: 'and', left: result, right: c };
+  for (const c of conditions)
+    result = result === undefined ? c : { kind: 'and', left: result, right: c };
   return result;
 }
 
@@ -360,7 +359,8 @@ export function compileUpdate(actions: readonly UpdateAction[], binder: Binder):
     }
     const value = action.value;
     if (value.kind === 'call' && (value.name === 'set_add' || value.name === 'set_delete')) {
-      if (value.args.length !== 2) throw validation(`Incorrect number of arguments for ${value.name}`);
+      if (value.args.length !== 2)
+        throw validation(`Incorrect number of arguments for ${value.name}`);
       const source = pathOf(value.args[0]!, `The first operand of ${value.name}`);
       if (!samePath(source, action.path.path)) {
         unsupported(`${value.name} must update the attribute it reads`);

@@ -314,7 +314,8 @@ class Parser {
       this.next();
       return { kind: 'compare', op: comparison, left, right: this.parseAdditive() };
     }
-    const negated = this.isKeyword('NOT') && (this.isKeyword('BETWEEN', 1) || this.isKeyword('IN', 1));
+    const negated =
+      this.isKeyword('NOT') && (this.isKeyword('BETWEEN', 1) || this.isKeyword('IN', 1));
     if (negated) this.next();
     let predicate: Expr | undefined;
     if (this.acceptKeyword('BETWEEN')) {
@@ -330,7 +331,8 @@ class Parser {
       if (this.acceptKeyword('MISSING')) {
         return { kind: 'is', operand: left, what: 'MISSING', negated: not };
       }
-      if (this.acceptKeyword('NULL')) return { kind: 'is', operand: left, what: 'NULL', negated: not };
+      if (this.acceptKeyword('NULL'))
+        return { kind: 'is', operand: left, what: 'NULL', negated: not };
       this.unexpected();
     }
     return left;

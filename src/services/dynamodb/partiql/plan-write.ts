@@ -7,7 +7,13 @@ import { AwsError } from '../../../core/errors.js';
 import type { DynamoDbContext } from '../dynamodb-context.js';
 import { validation } from '../errors.js';
 import { checkUpdateDoesNotTouchKey, updateTargetPaths } from '../expressions/index.js';
-import { checkItem, checkKey, conditionHolds, requireTable, type WriteCondition } from '../item-rules.js';
+import {
+  checkItem,
+  checkKey,
+  conditionHolds,
+  requireTable,
+  type WriteCondition,
+} from '../item-rules.js';
 import { computeUpdatedItem, type ParsedUpdate } from '../operations/update-item.js';
 import type { Table } from '../storage/table-meta.js';
 import { checkItemSize, type AttributeMap, type AttributeValue } from '../values/index.js';

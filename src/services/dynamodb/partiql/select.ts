@@ -16,10 +16,28 @@ import {
 import { requireTable } from '../item-rules.js';
 import { keyBounds, startKeyBytes } from '../operations/query.js';
 import { MAX_PAGE_BYTES } from '../storage/table-store.js';
-import { scalarType, type Index, type KeyAttribute, type Table } from '../storage/table-meta.js';
-import { compareScalars, valuesEqual, type AttributeMap, type AttributeValue } from '../values/index.js';
+import {
+  pickKey,
+  scalarType,
+  type Index,
+  type KeyAttribute,
+  type Table,
+} from '../storage/table-meta.js';
+import {
+  compareScalars,
+  valuesEqual,
+  type AttributeMap,
+  type AttributeValue,
+} from '../values/index.js';
 import type { Expr, SelectStatement } from './ast.js';
-import { Binder, compileCondition, conjuncts, equalityOn, isValueExpr, projectionName } from './compile.js';
+import {
+  Binder,
+  compileCondition,
+  conjuncts,
+  equalityOn,
+  isValueExpr,
+  projectionName,
+} from './compile.js';
 
 /** DynamoDB runs a SELECT as Queries for at most this many partition keys. */
 export const MAX_QUERY_PARTITIONS = 50;
@@ -54,7 +72,12 @@ export interface SelectPage {
 }
 
 function isKeyPath(expr: Expr, name: string): boolean {
-  return expr.kind === 'path' && expr.path.length === 1 && 'name' in expr.path[0]! && expr.path[0].name === name;
+  return (
+    expr.kind === 'path' &&
+    expr.path.length === 1 &&
+    'name' in expr.path[0]! &&
+    expr.path[0].name === name
+  );
 }
 
 /** Partition values a term fixes: `pk = v`, `pk IN [..]`, or an OR of those. */
@@ -64,7 +87,7 @@ function partitionValues(term: Expr, name: string, binder: Binder): AttributeVal
   if (term.kind === 'in' && isKeyPath(term.operand, name) && term.list.every(isValueExpr)) {
     const [only] = term.list;
     if (term.list.length === 1 && only!.kind === 'param') {
-      const list = binder.value(only!);
+      const list = binder.value(only);
       return 'L' in list ? list.L : [list];
     }
     return term.list.map((e) => binder.value(e));
@@ -80,7 +103,11 @@ function partitionValues(term: Expr, name: string, binder: Binder): AttributeVal
 const MIRROR = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' } as const;
 
 /** A sort-key condition a term states, usable to narrow each partition read. */
-function rangeCondition(term: Expr, attr: KeyAttribute, binder: Binder): RangeKeyCondition | undefined {
+function rangeCondition(
+  term: Expr,
+  attr: KeyAttribute,
+  binder: Binder,
+): RangeKeyCondition | undefined {
   const typed = (v: AttributeValue): boolean => scalarType(v) === attr.type;
   if (term.kind === 'compare' && term.op !== '<>') {
     const [value, op] = isKeyPath(term.left, attr.name)
@@ -104,7 +131,8 @@ function rangeCondition(term: Expr, attr: KeyAttribute, binder: Binder): RangeKe
   }
   if (term.kind === 'call' && term.name === 'begins_with' && term.args.length === 2) {
     const [path, prefix] = term.args;
-    if (!isKeyPath(path!, attr.name) || !isValueExpr(prefix!) || attr.type === 'N') return undefined;
+    if (!isKeyPath(path!, attr.name) || !isValueExpr(prefix!) || attr.type === 'N')
+      return undefined;
     const v = binder.value(prefix!);
     return typed(v) ? { name: attr.name, op: 'begins_with', values: [v] } : undefined;
   }
@@ -119,7 +147,8 @@ export async function planSelect(
   consistentRead: boolean,
 ): Promise<SelectPlan> {
   const binder = new Binder(params);
-  const filter = statement.where === undefined ? undefined : compileCondition(statement.where, binder);
+  const filter =
+    statement.where === undefined ? undefined : compileCondition(statement.where, binder);
   const table = await requireTable(ctx, statement.from.table);
   let index: Index | undefined;
   if (statement.from.index !== undefined) {
@@ -140,7 +169,8 @@ export async function planSelect(
     // A key of the wrong type matches nothing; repeated keys are read once.
     const unique: AttributeValue[] = [];
     for (const v of partitions) {
-      if (scalarType(v) === schema.hash.type && !unique.some((u) => valuesEqual(u, v))) unique.push(v);
+      if (scalarType(v) === schema.hash.type && !unique.some((u) => valuesEqual(u, v)))
+        unique.push(v);
     }
     partitions = unique.length > MAX_QUERY_PARTITIONS ? undefined : unique;
   }
@@ -227,6 +257,7 @@ export async function runSelect(
   let lastRead: AttributeMap | undefined;
   const schema = plan.index ?? plan.table;
   const partitionCount = plan.partitions === undefined ? 1 : plan.partitions.length;
+  const fetchFromTable = plan.index?.kind === 'local' && plan.index.projectionType !== 'ALL';
   let partition = cursor.partition;
   let after = cursor.lastKey;
   while (partition < partitionCount) {
@@ -246,8 +277,12 @@ export async function runSelect(
     });
     read += page.items.length;
     bytes += page.bytes;
-    for (const item of page.items) {
-      lastRead = item;
+    for (const read of page.items) {
+      lastRead = read;
+      // An LSI fetches the attributes it does not project from the table, as Query does.
+      const item = fetchFromTable
+        ? ((await ctx.items.getItem(plan.table, pickKey(plan.table, read))) ?? read)
+        : read;
       if (plan.filter !== undefined && !evaluateCondition(plan.filter, item, plan.values)) continue;
       items.push(projectSelect(plan, item));
     }

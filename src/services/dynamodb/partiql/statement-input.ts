@@ -9,7 +9,12 @@ import type { DynamoDbContext } from '../dynamodb-context.js';
 import { conditionalCheckFailed, validation } from '../errors.js';
 import { returnedAttributes } from '../operations/update-item.js';
 import type { IndexWrites } from '../storage/table-store.js';
-import { validateAttributeValue, type AttributeMap, type AttributeValue } from '../values/index.js';
+import {
+  validateAttributeMap,
+  validateAttributeValue,
+  type AttributeMap,
+  type AttributeValue,
+} from '../values/index.js';
 import type { ParsedStatement } from './ast.js';
 import { parseStatement } from './parser.js';
 import { decideWrite, duplicateItem, type WritePlan } from './plan-write.js';
@@ -150,5 +155,10 @@ export function decodeNextToken(
   ) {
     throw validation('Invalid NextToken');
   }
-  return { partition: body.p, lastKey: body.k };
+  if (body.k === undefined) return { partition: body.p, lastKey: undefined };
+  try {
+    return { partition: body.p, lastKey: validateAttributeMap(body.k) };
+  } catch {
+    throw validation('Invalid NextToken');
+  }
 }

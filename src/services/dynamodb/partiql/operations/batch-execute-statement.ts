@@ -38,7 +38,7 @@ function errorEntry(error: AwsError, tableName: string | undefined): Record<stri
     Error: {
       Code: ERROR_CODES[error.code] ?? 'InternalServerError',
       Message: error.message,
-      ...(error.fields?.['Item'] === undefined ? {} : { Item: error.fields['Item'] }),
+      ...(error.fields['Item'] === undefined ? {} : { Item: error.fields['Item'] }),
     },
   };
   if (tableName !== undefined) entry['TableName'] = tableName;
@@ -115,8 +115,10 @@ export async function batchExecuteStatement(
       const written = writeCapacity(plan, run);
       const tally = tallyFor(tableName);
       tally.table += written.table;
-      for (const [name, units] of written.gsi) tally.gsi.set(name, (tally.gsi.get(name) ?? 0) + units);
-      for (const [name, units] of written.lsi) tally.lsi.set(name, (tally.lsi.get(name) ?? 0) + units);
+      for (const [name, units] of written.gsi)
+        tally.gsi.set(name, (tally.gsi.get(name) ?? 0) + units);
+      for (const [name, units] of written.lsi)
+        tally.lsi.set(name, (tally.lsi.get(name) ?? 0) + units);
       responses.push({ TableName: tableName });
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;

@@ -2,6 +2,7 @@
 import { CapacityTally, pageReadUnits, type CapacityMode } from '../../capacity.js';
 import type { DynamoDbContext } from '../../dynamodb-context.js';
 import { validation } from '../../errors.js';
+import { checkStartKey } from '../../read-pipeline.js';
 import { planWrite } from '../plan-write.js';
 import { planSelect, runSelect } from '../select.js';
 import {
@@ -32,6 +33,12 @@ export async function executeStatement(
       typeof input['NextToken'] === 'string'
         ? decodeNextToken(input['NextToken'], text, prepared.params)
         : { partition: 0, lastKey: undefined };
+    // A token only resumes where its own statement left off: its key must fit the schema read.
+    const partitions = plan.partitions?.length ?? 1;
+    if (cursor.partition < 0 || cursor.partition >= partitions) {
+      throw validation('Invalid NextToken');
+    }
+    if (cursor.lastKey !== undefined) checkStartKey(plan.table, plan.index, cursor.lastKey);
     const page = await runSelect(
       ctx,
       plan,
