@@ -7,12 +7,7 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../../core/errors.js';
 import { CapacityTally, writeUnits, type CapacityMode } from '../capacity.js';
 import type { DynamoDbContext } from '../dynamodb-context.js';
-import {
-  idempotentParameterMismatch,
-  transactionCanceled,
-  validation,
-  type CancellationReason,
-} from '../errors.js';
+import { transactionCanceled, validation, type CancellationReason } from '../errors.js';
 import {
   checkUpdateDoesNotTouchKey,
   createExpressionAttributes,
@@ -34,9 +29,9 @@ import { itemKey } from '../storage/item-keys.js';
 import type { Table } from '../storage/table-meta.js';
 import { checkItemSize, validateAttributeMap, type AttributeMap } from '../values/index.js';
 import { computeUpdatedItem, type ParsedUpdate } from './update-item.js';
+import { TransactionToken } from '../transaction-token.js';
 
 /** How long a ClientRequestToken is remembered (AWS: 10 minutes). */
-export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 
 type ActionKind = 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
 const ACTION_KINDS: readonly ActionKind[] = ['ConditionCheck', 'Put', 'Delete', 'Update'];
@@ -54,11 +49,6 @@ interface ResolvedAction extends ParsedAction {
   table: Table;
   /** Set when the action's key does not fit the table (cancellation reason ValidationError). */
   invalid: string | undefined;
-}
-
-interface StoredToken {
-  hash: string;
-  expiresAt: number;
 }
 
 function parseAction(element: Record<string, unknown>): ParsedAction {
@@ -147,21 +137,12 @@ export async function transactWriteItems(
   }
   const token = input['ClientRequestToken'] as string | undefined;
   const hash = token === undefined ? '' : requestHash(input);
-  const tokenKey = token === undefined ? undefined : Buffer.from(token, 'utf8');
+  const idempotency = new TransactionToken(token, hash);
   const tallies = new Map<string, CapacityTally>();
   const replayed = await ctx.store.transaction(async (tx) => {
     tallies.clear();
     const now = ctx.clock.now();
-    if (tokenKey !== undefined) {
-      const entry = await tx.kv.get(ctx.tokenCollection, tokenKey, { forUpdate: true });
-      if (entry !== undefined) {
-        const stored = JSON.parse(entry.value.toString('utf8')) as StoredToken;
-        if (stored.expiresAt > now) {
-          if (stored.hash !== hash) throw idempotentParameterMismatch();
-          return true;
-        }
-      }
-    }
+    if (await idempotency.replayed(tx, ctx, now)) return true;
     const olds: (AttributeMap | undefined)[] = [];
     const nexts: (AttributeMap | undefined)[] = [];
     const reasons: CancellationReason[] = [];
@@ -211,10 +192,7 @@ export async function transactWriteItems(
       const writes = await ctx.items.applyInTransaction(tx, action.table, olds[i], nexts[i]);
       tally.addIndexUnits(action.table, writes.units);
     }
-    if (tokenKey !== undefined) {
-      const stored: StoredToken = { hash, expiresAt: now + IDEMPOTENCY_WINDOW_MS };
-      await tx.kv.put(ctx.tokenCollection, tokenKey, Buffer.from(JSON.stringify(stored)));
-    }
+    await idempotency.remember(tx, ctx, now);
     return false;
   });
   const out: Record<string, unknown> = {};

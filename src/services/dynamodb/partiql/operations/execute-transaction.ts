@@ -7,26 +7,16 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../../../core/errors.js';
 import { CapacityTally, readUnits, writeUnits, type CapacityMode } from '../../capacity.js';
 import type { DynamoDbContext } from '../../dynamodb-context.js';
-import {
-  idempotentParameterMismatch,
-  transactionCanceled,
-  validation,
-  type CancellationReason,
-} from '../../errors.js';
+import { transactionCanceled, validation, type CancellationReason } from '../../errors.js';
 import { evaluateCondition } from '../../expressions/index.js';
 import { checkKey } from '../../item-rules.js';
-import { IDEMPOTENCY_WINDOW_MS } from '../../operations/transact-write-items.js';
+import { TransactionToken } from '../../transaction-token.js';
 import { itemKey } from '../../storage/item-keys.js';
 import type { Table } from '../../storage/table-meta.js';
 import { itemSize, type AttributeMap } from '../../values/index.js';
 import { decideWrite, planWrite, type WritePlan } from '../plan-write.js';
 import { planKeyRead, projectSelect, type SelectPlan } from '../select.js';
 import { prepareStatement, type PreparedStatement } from '../statement-input.js';
-
-interface StoredToken {
-  hash: string;
-  expiresAt: number;
-}
 
 function rejectDuplicates(targets: readonly { table: Table; key: AttributeMap }[]): void {
   const seen = new Set<string>();
@@ -130,21 +120,12 @@ async function writeTransaction(
           .update('partiql\u0000')
           .update(JSON.stringify(input['TransactStatements']))
           .digest('hex');
-  const tokenKey = token === undefined ? undefined : Buffer.from(token, 'utf8');
+  const idempotency = new TransactionToken(token, hash);
   const tallies = new Map<string, CapacityTally>();
   const replayed = await ctx.store.transaction(async (tx) => {
     tallies.clear();
     const now = ctx.clock.now();
-    if (tokenKey !== undefined) {
-      const entry = await tx.kv.get(ctx.tokenCollection, tokenKey, { forUpdate: true });
-      if (entry !== undefined) {
-        const stored = JSON.parse(entry.value.toString('utf8')) as StoredToken;
-        if (stored.expiresAt > now) {
-          if (stored.hash !== hash) throw idempotentParameterMismatch();
-          return true;
-        }
-      }
-    }
+    if (await idempotency.replayed(tx, ctx, now)) return true;
     const tables: Table[] = [];
     const olds: (AttributeMap | undefined)[] = [];
     const nexts: (AttributeMap | undefined)[] = [];
@@ -187,10 +168,7 @@ async function writeTransaction(
       const writes = await ctx.items.applyInTransaction(tx, tables[i]!, olds[i], nexts[i]);
       tally.addIndexUnits(tables[i]!, writes.units);
     }
-    if (tokenKey !== undefined) {
-      const stored: StoredToken = { hash, expiresAt: now + IDEMPOTENCY_WINDOW_MS };
-      await tx.kv.put(ctx.tokenCollection, tokenKey, Buffer.from(JSON.stringify(stored)));
-    }
+    await idempotency.remember(tx, ctx, now);
     return false;
   });
   const out: Record<string, unknown> = {};
