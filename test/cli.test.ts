@@ -236,6 +236,25 @@ describe('stratus command errors', () => {
     }
   });
 
+  test('an unreachable PostgreSQL store exits non-zero naming the URL', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'start',
+        '--port',
+        '0',
+        '--aws-port',
+        '0',
+        '--store',
+        'postgres://nobody@127.0.0.1:1/none',
+      ],
+      { cwd: examplePath('hello'), encoding: 'utf8', timeout: 20_000 },
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /postgres:\/\/nobody@127\.0\.0\.1:1\/none.*\(ERR_STORE_OPEN\)/);
+  });
+
   test('an unknown command exits non-zero with usage', () => {
     const result = spawnSync(process.execPath, [BIN, 'frobnicate'], { encoding: 'utf8' });
     assert.equal(result.status, 1);
