@@ -586,23 +586,132 @@ export function runStoreConformance(name: string, engine: ConformanceEngine): vo
           assert.equal(got[0]?.messageId, sent.messageId);
           clock.advance(1000);
         }
-        // Third receive: moved instead of returned; the group is unblocked for the next message.
-        assert.deepEqual(await s.queues.receive('src', { visibilityTimeoutMs: 1000, redrive }), []);
+        // Third receive: moved instead of returned, which unblocks the group, so the same
+        // receive delivers the next message.
+        const third = await s.queues.receive('src', { visibilityTimeoutMs: 1000, redrive });
+        assert.deepEqual(
+          third.map((m) => text(m.body)),
+          ['next'],
+        );
         const [moved] = await s.queues.receive('dlq', { visibilityTimeoutMs: 1000 });
         assert.equal(moved?.messageId, sent.messageId);
         assert.equal(moved?.dedupId, sent.messageId);
         assert.equal(moved?.groupId, 'g');
         assert.equal(moved?.enqueuedAt, clock.now());
+        assert.deepEqual(await s.queues.receive('src', { visibilityTimeoutMs: 1000, redrive }), []);
+      });
+
+      it('keeps filling a redriving batch after moves, without handing a message out twice', async () => {
+        const clock = new ManualClock();
+        const s = await open({ clock });
+        const redrive = { maxReceiveCount: 1, deadLetterQueue: 'dlq' };
+        for (const body of ['p1', 'p2']) await s.queues.send('std', { body });
         assert.equal(
-          text((await s.queues.receive('src', { visibilityTimeoutMs: 1000, redrive }))[0]?.body),
-          'next',
+          (await s.queues.receive('std', { visibilityTimeoutMs: 1000, max: 2 })).length,
+          2,
         );
+        clock.advance(1000);
+        for (const body of ['a', 'b', 'c']) await s.queues.send('std', { body });
+        // p1 and p2 are picked first and moved; the batch still fills up to max from the rest.
+        const got = await s.queues.receive('std', { visibilityTimeoutMs: 1000, max: 3, redrive });
+        assert.deepEqual(
+          got.map((m) => text(m.body)),
+          ['a', 'b', 'c'],
+        );
+        assert.deepEqual(await s.queues.stats('dlq'), { visible: 2, inFlight: 0, delayed: 0 });
+        assert.deepEqual(await s.queues.stats('std'), { visible: 0, inFlight: 3, delayed: 0 });
+
+        // Visibility 0 leaves delivered messages visible: the refill must not pick them again.
+        await s.queues.send('v0', { body: 'poison' });
+        await s.queues.receive('v0', { visibilityTimeoutMs: 1000 });
+        clock.advance(1000);
+        await s.queues.send('v0', { body: 'fine' });
+        const v0 = await s.queues.receive('v0', { visibilityTimeoutMs: 0, max: 10, redrive });
+        assert.deepEqual(
+          v0.map((m) => text(m.body)),
+          ['fine'],
+        );
+        assert.equal((await s.queues.peek('dlq')).length, 3);
+      });
+
+      it(
+        'returns at once from a redriving long poll whose move unblocks a FIFO group',
+        { timeout: 10_000 },
+        async () => {
+          const clock = new ManualClock();
+          const s = await open({ clock });
+          const redrive = { maxReceiveCount: 1, deadLetterQueue: 'fdlq' };
+          await s.queues.send('fsrc', { body: 'bad', groupId: 'g' });
+          await s.queues.send('fsrc', { body: 'next', groupId: 'g' });
+          assert.equal((await s.queues.receive('fsrc', { visibilityTimeoutMs: 1000 })).length, 1);
+          clock.advance(1000);
+          // The clock never moves again: a poll that slept until its deadline would hang the test.
+          const got = await s.queues.receive('fsrc', {
+            visibilityTimeoutMs: 1000,
+            waitMs: 20_000,
+            redrive,
+          });
+          assert.deepEqual(
+            got.map((m) => text(m.body)),
+            ['next'],
+          );
+          assert.equal(text((await s.queues.peek('fdlq'))[0]?.body), 'bad');
+        },
+      );
+
+      it('applies a visibility change for a stale handle only when asked to', async () => {
+        const clock = new ManualClock();
+        const s = await open({ clock });
+        const apply = { staleHandle: 'apply' } as const;
+        await s.queues.send('q', { body: 'm' });
+        const [m1] = await s.queues.receive('q', { visibilityTimeoutMs: 1000 });
+        clock.advance(1000);
+        // Expired, not re-received: rejected by default, applied on request.
+        assert.equal(
+          await s.queues.changeVisibility('q', m1!.receiptHandle, 5000),
+          'not-in-flight',
+        );
+        assert.equal((await s.queues.stats('q')).visible, 1);
+        assert.equal(await s.queues.changeVisibility('q', m1!.receiptHandle, 5000, apply), 'ok');
+        assert.deepEqual(await s.queues.stats('q'), { visible: 0, inFlight: 1, delayed: 0 });
+        assert.deepEqual(await s.queues.receive('q', { visibilityTimeoutMs: 1000 }), []);
+        clock.advance(5000);
+        // Superseded by a newer receive: rejected by default; applied to the current receive,
+        // whose handle stays the one that deletes.
+        const [m2] = await s.queues.receive('q', { visibilityTimeoutMs: 60_000 });
+        assert.equal(m2?.receiveCount, 2);
+        assert.equal(await s.queues.changeVisibility('q', m1!.receiptHandle, 0), 'invalid-handle');
+        assert.equal((await s.queues.stats('q')).inFlight, 1);
+        assert.equal(await s.queues.changeVisibility('q', m1!.receiptHandle, 0, apply), 'ok');
+        assert.equal((await s.queues.stats('q')).visible, 1);
+        assert.equal(await s.queues.delete('q', m1!.receiptHandle), false);
+        assert.equal(await s.queues.changeVisibility('q', m2.receiptHandle, 1000, apply), 'ok');
+        assert.equal(await s.queues.delete('q', m2.receiptHandle), true);
+        // Gone, never received, another queue, or not a handle at all: nothing to apply to.
+        assert.equal(
+          await s.queues.changeVisibility('q', m2.receiptHandle, 0, apply),
+          'invalid-handle',
+        );
+        const fresh = await s.queues.send('q', { body: 'new' });
+        assert.equal(
+          await s.queues.changeVisibility('q', `${fresh.messageId}.x`, 5000, apply),
+          'invalid-handle',
+        );
+        assert.equal((await s.queues.stats('q')).visible, 1);
+        const [m3] = await s.queues.receive('q', { visibilityTimeoutMs: 1000 });
+        assert.equal(
+          await s.queues.changeVisibility('other', m3!.receiptHandle, 0, apply),
+          'invalid-handle',
+        );
+        assert.equal(await s.queues.changeVisibility('q', 'garbage', 0, apply), 'invalid-handle');
+        assert.equal((await s.queues.stats('q')).inFlight, 1);
       });
 
       it('purges by enqueue time for retention', async () => {
         const clock = new ManualClock();
         const s = await open({ clock });
         await s.queues.send('q', { body: 'old' });
+        await s.queues.send('other', { body: 'old elsewhere' });
         clock.advance(10_000);
         await s.queues.send('q', { body: 'new' });
         assert.equal(await s.queues.purge('q', { enqueuedBefore: clock.now() - 5000 }), 1);
@@ -610,6 +719,10 @@ export function runStoreConformance(name: string, engine: ConformanceEngine): vo
           (await s.queues.peek('q')).map((m) => text(m.body)),
           ['new'],
         );
+        // Only the named queue is swept; the boundary is exclusive.
+        assert.equal((await s.queues.peek('other')).length, 1);
+        assert.equal(await s.queues.purge('q', { enqueuedBefore: clock.now() }), 0);
+        assert.equal(await s.queues.purge('q', { enqueuedBefore: clock.now() + 1 }), 1);
       });
 
       it('wakes a long poll on a send, on a delay running out, and returns empty when the wait ends', async () => {

@@ -204,6 +204,16 @@ export interface QueueReceiveOptions {
 
 export type ChangeVisibilityResult = 'ok' | 'invalid-handle' | 'not-in-flight';
 
+export interface QueueChangeVisibilityOptions {
+  /**
+   * A handle that a newer receive superseded, or whose visibility already ran out: `reject`
+   * (default) reports it (`invalid-handle`, `not-in-flight`); `apply` sets the deadline of the
+   * message's current receive anyway, as SQS standard queues do. `invalid-handle` then means
+   * the message is gone from the queue (or was never received).
+   */
+  staleHandle?: 'reject' | 'apply';
+}
+
 export interface QueueStats {
   visible: number;
   inFlight: number;
@@ -225,13 +235,18 @@ export interface QueuePeekOptions {
 /** Durable message queues with visibility timeouts, FIFO groups and deduplication. */
 export interface QueueOps {
   send(queue: string, message: QueueSendOptions): Promise<QueueSendResult>;
-  /** Receives up to `max` messages, making them invisible for the visibility timeout. */
+  /**
+   * Receives up to `max` messages, making them invisible for the visibility timeout. Messages
+   * moved to the dead-letter queue on the way do not count: the batch keeps filling, so a move
+   * that unblocks a FIFO group delivers the group's next message in the same receive.
+   */
   receive(queue: string, options: QueueReceiveOptions): Promise<QueueMessage[]>;
   /** Sets the message's visibility deadline to `now + timeoutMs`. */
   changeVisibility(
     queue: string,
     receiptHandle: string,
     timeoutMs: number,
+    options?: QueueChangeVisibilityOptions,
   ): Promise<ChangeVisibilityResult>;
   /** Deletes the message if the handle is its latest; returns whether something was deleted. */
   delete(queue: string, receiptHandle: string): Promise<boolean>;

@@ -16,11 +16,11 @@
  *   maxReceiveCount (atomic move, same MessageId, DeadLetterQueueSourceArn); FIFO ordering,
  *   group locking, deduplication (queue or message-group scope, content-based), sequence
  *   numbers and ReceiveRequestAttemptId; the 60 s PurgeQueue and recreate-after-delete rules;
- *   FIFO receipt handles that expire with their visibility timeout.
+ *   FIFO receipt handles that expire with their visibility timeout; on standard queues,
+ *   ChangeMessageVisibility with an expired or superseded handle applies to the message's
+ *   current receive.
  * - Gaps: FIFO queue-level DelaySeconds applies at send time, not retroactively (store
- *   limitation). On standard queues, ChangeMessageVisibility with a handle whose visibility has
- *   already expired, or that a newer receive superseded, succeeds without changing anything (AWS
- *   applies it). ReceiveRequestAttemptId is remembered per node, in memory. Move tasks run on
+ *   limitation). ReceiveRequestAttemptId is remembered per node, in memory. Move tasks run on
  *   the node that started (or, after a restart, resumed) them. No IAM policy enforcement, no
  *   KMS, no in-flight message cap (OverLimit under short polling), no "fair queue" ordering.
  *   StringListValues / BinaryListValues are rejected as values (AWS reserves them).

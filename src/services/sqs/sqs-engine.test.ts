@@ -154,6 +154,100 @@ for (const kind of ['sqlite', 'postgres'] as const)
       await facade.deleteMessage(queue.url, again!.receiptHandle);
     });
 
+    test('standard queues apply ChangeMessageVisibility through expired and superseded handles', async () => {
+      const { queue } = await engine.createQueue('stale-cmv', false, {}, {});
+      await facade.send(queue.url, { body: 'm' });
+      const visible = async (): Promise<string | undefined> =>
+        (await facade.getAttributes(queue.arn))['ApproximateNumberOfMessages'];
+      const [first] = await facade.receive(queue.url, { visibilityTimeoutSeconds: 5 });
+      clock.advance(6000);
+      assert.equal(await visible(), '1');
+      // Expired handle, not re-received: the new timeout applies.
+      await facade.changeVisibility(queue.url, first!.receiptHandle, 30);
+      assert.equal(await visible(), '0');
+      assert.deepEqual(await facade.receive(queue.url), []);
+      clock.advance(30_000);
+      const [second] = await facade.receive(queue.url, { visibilityTimeoutSeconds: 60 });
+      assert.equal(second?.attributes['ApproximateReceiveCount'], '2');
+      // Superseded handle: applies to the current receive (0 makes the message receivable).
+      await facade.changeVisibility(queue.url, first!.receiptHandle, 0);
+      assert.equal(await visible(), '1');
+      const [third] = await facade.receive(queue.url, { visibilityTimeoutSeconds: 60 });
+      assert.equal(third?.attributes['ApproximateReceiveCount'], '3');
+      await facade.deleteMessage(queue.url, third.receiptHandle);
+      await assert.rejects(
+        facade.changeVisibility(queue.url, first!.receiptHandle, 10),
+        (e) =>
+          e instanceof AwsError &&
+          e.code === 'InvalidParameterValue' &&
+          /Message does not exist or is not available for visibility timeout change\.$/.test(
+            e.message,
+          ),
+      );
+    });
+
+    test('FIFO queues still reject ChangeMessageVisibility through expired or superseded handles', async () => {
+      const { queue } = await engine.createQueue('stale-cmv.fifo', true, { FifoQueue: 'true' }, {});
+      await facade.send(queue.url, { body: 'a', messageGroupId: 'g', messageDeduplicationId: 'a' });
+      const [first] = await facade.receive(queue.url, { visibilityTimeoutSeconds: 5 });
+      clock.advance(6000);
+      const expired = (e: unknown): boolean =>
+        e instanceof AwsError && /The receipt handle has expired\.$/.test(e.message);
+      await assert.rejects(facade.changeVisibility(queue.url, first!.receiptHandle, 30), expired);
+      const [second] = await facade.receive(queue.url, { visibilityTimeoutSeconds: 60 });
+      assert.equal(second?.messageId, first?.messageId);
+      await assert.rejects(facade.changeVisibility(queue.url, first!.receiptHandle, 0), expired);
+      // Nothing changed: the message is still in flight under the newer handle.
+      assert.deepEqual(await facade.receive(queue.url), []);
+      await facade.changeVisibility(queue.url, second!.receiptHandle, 0);
+      assert.equal((await facade.receive(queue.url))[0]?.messageId, first?.messageId);
+    });
+
+    test(
+      'a long poll that redrives a FIFO head returns the next message of the group at once',
+      { timeout: 10_000 },
+      async () => {
+        const { queue: dlq } = await engine.createQueue(
+          'lp-dlq.fifo',
+          true,
+          { FifoQueue: 'true' },
+          {},
+        );
+        const { queue } = await engine.createQueue(
+          'lp-src.fifo',
+          true,
+          {
+            FifoQueue: 'true',
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 }),
+          },
+          {},
+        );
+        for (const body of ['poison', 'next']) {
+          await facade.send(queue.url, {
+            body,
+            messageGroupId: 'g',
+            messageDeduplicationId: body,
+          });
+        }
+        assert.equal(
+          (await facade.receive(queue.url, { visibilityTimeoutSeconds: 5 }))[0]?.body,
+          'poison',
+        );
+        clock.advance(5000);
+        // The clock stays put from here: a poll that slept after the move would never return.
+        const got = await facade.receive(queue.url, {
+          waitTimeSeconds: 20,
+          visibilityTimeoutSeconds: 30,
+        });
+        assert.deepEqual(
+          got.map((m) => m.body),
+          ['next'],
+        );
+        const [moved] = await facade.receive(dlq.url);
+        assert.equal(moved?.body, 'poison');
+      },
+    );
+
     test('DeduplicationScope=messageGroup keys dedup ids per group', async () => {
       const { queue } = await engine.createQueue(
         'scope.fifo',

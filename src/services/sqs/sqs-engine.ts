@@ -122,7 +122,6 @@ export interface SqsEngineOptions {
 }
 
 const CACHE_TTL_MS = 1000;
-const REDRIVE_POLL_SLICE_MS = 1000;
 const SEQUENCE_BASE = 18_000_000_000_000_000_000n;
 
 /** FIFO SequenceNumber: a 20-digit decimal growing with the store's sequence. */
@@ -489,18 +488,15 @@ export class SqsEngine {
     const redrive = await this.#redriveFor(queue);
     const visibilitySeconds = options.visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds;
     const waitSeconds = options.waitTimeSeconds ?? queue.waitTimeSeconds;
-    const base = {
+    // The store keeps filling the batch after a redrive move, so one (long-polling) receive
+    // also delivers what a move unblocks.
+    const messages = await this.store.queues.receive(queue.storeName, {
       max: options.max,
       visibilityTimeoutMs: visibilitySeconds * 1000,
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    };
-    const messages =
-      redrive === undefined
-        ? await this.store.queues.receive(queue.storeName, {
-            ...base,
-            ...(waitSeconds > 0 ? { waitMs: waitSeconds * 1000 } : {}),
-          })
-        : await this.#receiveWithRedrive(queue.storeName, { ...base, redrive }, waitSeconds * 1000);
+      ...(waitSeconds > 0 ? { waitMs: waitSeconds * 1000 } : {}),
+      ...(redrive !== undefined ? { redrive } : {}),
+    });
     if (messages.length === 0) return [];
     const receivedAt = this.clock.now();
     const expiredBefore = receivedAt - queue.retentionMs;
@@ -526,32 +522,6 @@ export class SqsEngine {
       });
     }
     return out;
-  }
-
-  /**
-   * A receive that may move messages to the dead-letter queue. The store's receive returns
-   * nothing when every message it picked was moved, and its long poll then sleeps although a
-   * move can unblock others (the next message of a FIFO group): so receive again at once, and
-   * long-poll in slices of at most a second.
-   */
-  async #receiveWithRedrive(
-    storeName: string,
-    options: Parameters<Store['queues']['receive']>[1],
-    waitMs: number,
-  ): Promise<QueueMessage[]> {
-    const deadline = this.clock.now() + waitMs;
-    let got = await this.store.queues.receive(storeName, options);
-    if (got.length > 0) return got;
-    got = await this.store.queues.receive(storeName, options);
-    while (got.length === 0 && options.signal?.aborted !== true) {
-      const remaining = deadline - this.clock.now();
-      if (remaining <= 0) break;
-      got = await this.store.queues.receive(storeName, {
-        ...options,
-        waitMs: Math.min(REDRIVE_POLL_SLICE_MS, remaining),
-      });
-    }
-    return got;
   }
 
   /** Decodes a handle of this queue; ReceiptHandleIsInvalid otherwise. */
@@ -625,22 +595,17 @@ export class SqsEngine {
         `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_TIMEOUT_SECONDS} seconds]`,
       );
     }
+    // Standard queues take any handle issued for the message, expired or superseded, and apply
+    // the change to its current receive; FIFO queues reject such handles.
     const r = await this.store.queues.changeVisibility(
       queue.storeName,
       parts.storeHandle,
       timeoutSeconds * 1000,
+      queue.fifo ? {} : { staleHandle: 'apply' },
     );
     if (r === 'ok') return;
-    if (r === 'not-in-flight') {
-      // TODO(store): AWS applies the new timeout to a standard message whose visibility already
-      // expired; the store can only change the deadline of an in-flight message.
-      if (queue.fifo) throw this.#expired(handle);
-      return;
-    }
-    if (await this.#stillQueued(queue, parts)) {
-      // Superseded handle. TODO(store): AWS applies it on standard queues.
-      if (queue.fifo) throw this.#expired(handle);
-      return;
+    if (r === 'not-in-flight' || (queue.fifo && (await this.#stillQueued(queue, parts)))) {
+      throw this.#expired(handle);
     }
     throw invalidParameterReason(
       handle,

@@ -81,4 +81,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     expires_at bigint NOT NULL
   );
   `,
+  // The retention sweep deletes by age every few seconds; without this it scans whole queues.
+  `
+  CREATE INDEX queue_messages_enqueued ON queue_messages (queue, enqueued_at);
+  `,
 ];

@@ -83,6 +83,28 @@ describe('postgres store: faults and several nodes', () => {
     );
   });
 
+  it('upgrades a schema of version 1 in place, keeping its messages', async () => {
+    const schema = newSchema();
+    const first = await openStore({ kind: 'postgres', url, schema });
+    await first.queues.send('q', { body: 'kept' });
+    await first.close();
+    // What a version-1 schema looks like: no retention index.
+    await admin.query(`DROP INDEX ${schema}.queue_messages_enqueued`);
+    await admin.query(`UPDATE ${schema}.stratus_meta SET schema_version = 1`);
+    const upgraded = await open(schema);
+    assert.deepEqual(
+      (await upgraded.queues.peek('q')).map((m) => m.body.toString('utf8')),
+      ['kept'],
+    );
+    const meta = await admin.query(`SELECT schema_version FROM ${schema}.stratus_meta`);
+    assert.equal(Number(meta.rows[0].schema_version), POSTGRES_MIGRATIONS.length);
+    const index = await admin.query(
+      'SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2',
+      [schema, 'queue_messages_enqueued'],
+    );
+    assert.match(String(index.rows[0]?.indexdef), /\(queue, enqueued_at\)/);
+  });
+
   it('migrates once when several nodes start together', async () => {
     const schema = newSchema();
     const nodes = await Promise.all([1, 2, 3].map(() => open(schema)));

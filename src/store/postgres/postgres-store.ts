@@ -47,6 +47,7 @@ import type {
   LogOps,
   LogReadOptions,
   LogRecord,
+  QueueChangeVisibilityOptions,
   QueueMessage,
   QueueMoveOptions,
   QueueOps,
@@ -500,67 +501,93 @@ class PostgresCore {
     if (max === 0) return [];
     return this.atomic(x, async (t) => {
       const now = this.clock.now();
-      const picked = await t.query<MessageRow>(
-        'q_pick',
-        `SELECT * FROM queue_messages WHERE queue = $1 AND visible_at <= $2 AND group_id IS NULL
-         ORDER BY visible_at, seq LIMIT $3 FOR UPDATE SKIP LOCKED`,
-        [queue, now, max],
-      );
-      if (picked.length < max) {
-        const heads = await t.query<MessageRow>(
-          'q_pick_heads',
-          `SELECT * FROM queue_messages m WHERE m.queue = $1 AND m.group_id IS NOT NULL AND m.visible_at <= $2
-             AND NOT EXISTS (SELECT 1 FROM queue_messages p
-                             WHERE p.queue = m.queue AND p.group_id = m.group_id AND p.seq < m.seq)
-           ORDER BY m.seq LIMIT $3 FOR UPDATE SKIP LOCKED`,
-          [queue, now, max - picked.length],
-        );
-        for (const head of heads) {
-          if (picked.length >= max) break;
-          picked.push(head);
-          if (picked.length >= max) break;
-          const run = await t.query<MessageRow>(
-            'q_group_run',
-            `SELECT * FROM queue_messages WHERE queue = $1 AND group_id = $2 AND seq > $3
-             ORDER BY seq LIMIT $4 FOR UPDATE`,
-            [queue, head.group_id, head.seq, max - picked.length],
-          );
-          for (const r of run) {
-            if (r.visible_at > now) break;
-            picked.push(r);
+      const out: QueueMessage[] = [];
+      const redrive = options.redrive;
+      // Rows already handed out in this receive (visibility 0 leaves them visible, and our own
+      // row locks do not make SKIP LOCKED skip them).
+      const seen = new Set<number>();
+      for (;;) {
+        const picked = await this.#pickReceivable(t, queue, now, max - out.length, seen);
+        let moved = false;
+        const deliver: MessageRow[] = [];
+        for (const r of picked) {
+          seen.add(r.seq);
+          if (redrive !== undefined && r.receive_count >= redrive.maxReceiveCount) {
+            await this.#moveRow(t, r, redrive.deadLetterQueue, redrive);
+            moved = true;
+          } else {
+            r.receipt = `${r.id}.${randomUUID()}`;
+            deliver.push(r);
           }
         }
-      }
-      if (picked.length === 0) return [];
-      const redrive = options.redrive;
-      const deliver: MessageRow[] = [];
-      for (const r of picked) {
-        if (redrive !== undefined && r.receive_count >= redrive.maxReceiveCount) {
-          await this.#moveRow(t, r, redrive.deadLetterQueue, redrive);
-        } else {
-          r.receipt = `${r.id}.${randomUUID()}`;
-          deliver.push(r);
+        if (deliver.length > 0) {
+          await t.query(
+            'q_mark_received',
+            `UPDATE queue_messages m SET visible_at = $1, receive_count = m.receive_count + 1,
+               first_received_at = coalesce(m.first_received_at, $2), receipt = u.receipt
+             FROM unnest($3::bigint[], $4::text[]) AS u(seq, receipt) WHERE m.seq = u.seq`,
+            [
+              now + Math.max(0, options.visibilityTimeoutMs),
+              now,
+              deliver.map((r) => r.seq),
+              deliver.map((r) => r.receipt),
+            ],
+          );
+          for (const r of deliver) {
+            r.receive_count += 1;
+            r.first_received_at ??= now;
+            out.push(rowToMessage(r));
+          }
         }
+        // A move leaves the batch short and may have unblocked a FIFO group: pick again, or a
+        // long poll would sleep past messages that are receivable now.
+        if (!moved || out.length >= max) return out;
       }
-      if (deliver.length === 0) return [];
-      await t.query(
-        'q_mark_received',
-        `UPDATE queue_messages m SET visible_at = $1, receive_count = m.receive_count + 1,
-           first_received_at = coalesce(m.first_received_at, $2), receipt = u.receipt
-         FROM unnest($3::bigint[], $4::text[]) AS u(seq, receipt) WHERE m.seq = u.seq`,
-        [
-          now + Math.max(0, options.visibilityTimeoutMs),
-          now,
-          deliver.map((r) => r.seq),
-          deliver.map((r) => r.receipt),
-        ],
-      );
-      return deliver.map((r) => {
-        r.receive_count += 1;
-        r.first_received_at ??= now;
-        return rowToMessage(r);
-      });
     });
+  }
+
+  /** Up to `limit` receivable rows in delivery order, locked, skipping `seen`. */
+  async #pickReceivable(
+    t: Exec,
+    queue: string,
+    now: number,
+    limit: number,
+    seen: Set<number>,
+  ): Promise<MessageRow[]> {
+    const exclude = [...seen];
+    const picked = await t.query<MessageRow>(
+      'q_pick',
+      `SELECT * FROM queue_messages WHERE queue = $1 AND visible_at <= $2 AND group_id IS NULL
+         AND NOT (seq = ANY($4::bigint[]))
+       ORDER BY visible_at, seq LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [queue, now, limit, exclude],
+    );
+    if (picked.length >= limit) return picked;
+    const heads = await t.query<MessageRow>(
+      'q_pick_heads',
+      `SELECT * FROM queue_messages m WHERE m.queue = $1 AND m.group_id IS NOT NULL AND m.visible_at <= $2
+         AND NOT (m.seq = ANY($4::bigint[]))
+         AND NOT EXISTS (SELECT 1 FROM queue_messages p
+                         WHERE p.queue = m.queue AND p.group_id = m.group_id AND p.seq < m.seq)
+       ORDER BY m.seq LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [queue, now, limit - picked.length, exclude],
+    );
+    for (const head of heads) {
+      if (picked.length >= limit) break;
+      picked.push(head);
+      if (picked.length >= limit) break;
+      const run = await t.query<MessageRow>(
+        'q_group_run',
+        `SELECT * FROM queue_messages WHERE queue = $1 AND group_id = $2 AND seq > $3
+         ORDER BY seq LIMIT $4 FOR UPDATE`,
+        [queue, head.group_id, head.seq, limit - picked.length],
+      );
+      for (const r of run) {
+        if (r.visible_at > now || seen.has(r.seq)) break;
+        picked.push(r);
+      }
+    }
+    return picked;
   }
 
   async queueNextVisibleAt(x: Exec, queue: string): Promise<number | undefined> {
@@ -577,15 +604,18 @@ class PostgresCore {
     queue: string,
     handle: string,
     timeoutMs: number,
+    options: QueueChangeVisibilityOptions = {},
   ): Promise<ChangeVisibilityResult> {
     const id = handleMessageId(handle);
     if (id === undefined) return 'invalid-handle';
     const now = this.clock.now();
+    const apply = options.staleHandle === 'apply';
     const rows = await x.query<{ receipt: string | null; was: number; changed: boolean }>(
       'q_change_visibility',
       `WITH cur AS (SELECT seq, receipt, visible_at FROM queue_messages WHERE id = $1 AND queue = $2 FOR UPDATE),
             upd AS (UPDATE queue_messages m SET visible_at = $4 FROM cur
-                    WHERE m.seq = cur.seq AND cur.receipt = $3 AND cur.visible_at > $5 RETURNING m.seq)
+                    WHERE m.seq = cur.seq AND cur.receipt IS NOT NULL
+                      AND ($8 OR (cur.receipt = $3 AND cur.visible_at > $5)) RETURNING m.seq)
        SELECT cur.receipt, cur.visible_at AS was, EXISTS (SELECT 1 FROM upd) AS changed,
               pg_notify($6, $7) FROM cur`,
       [
@@ -596,10 +626,12 @@ class PostgresCore {
         now,
         NOTIFY_CHANNEL,
         this.#notifyPayload(queue),
+        apply,
       ],
     );
     const r = rows[0];
-    if (r === undefined || r.receipt !== handle) return 'invalid-handle';
+    if (r === undefined || r.receipt === null) return 'invalid-handle';
+    if (!apply && r.receipt !== handle) return 'invalid-handle';
     return r.changed ? 'ok' : 'not-in-flight';
   }
 
@@ -1127,7 +1159,7 @@ class PostgresStore implements Store {
           fallbackPollMs: () => (this.#listenerReady ? undefined : LISTEN_FALLBACK_POLL_MS),
         });
       },
-      changeVisibility: (q, h, ms) => core.queueChangeVisibility(exec(), q, h, ms),
+      changeVisibility: (q, h, ms, o) => core.queueChangeVisibility(exec(), q, h, ms, o),
       delete: (q, h) => core.queueDelete(exec(), q, h),
       move: (f, id, t, o) => core.queueMove(exec(), f, id, t, o),
       purge: (q, o) => core.queuePurge(exec(), q, o?.enqueuedBefore),

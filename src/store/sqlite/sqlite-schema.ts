@@ -71,4 +71,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // The retention sweep deletes by age every few seconds; without this it scans whole queues.
+  `
+  CREATE INDEX queue_messages_enqueued ON queue_messages (queue, enqueued_at);
+  `,
 ];

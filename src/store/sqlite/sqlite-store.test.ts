@@ -130,6 +130,42 @@ describe('sqlite store: bad files and locks', () => {
     await assert.rejects(openStore(dir), (e: unknown) => isStratusError(e, 'ERR_STORE_OPEN'));
   });
 
+  it('upgrades a file of schema version 1 in place, keeping its messages', async () => {
+    const path = join(dir, 'v1.db');
+    const first = await openStore(path);
+    await first.queues.send('q', { body: 'kept' });
+    await first.close();
+    // What a version-1 file looks like: no retention index.
+    const db = new Database(path);
+    db.exec('DROP INDEX queue_messages_enqueued');
+    db.pragma('user_version = 1');
+    db.close();
+    const upgraded = await openStore(path);
+    try {
+      assert.deepEqual(
+        (await upgraded.queues.peek('q')).map((m) => m.body.toString('utf8')),
+        ['kept'],
+      );
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(path, { readonly: true });
+    try {
+      assert.equal(check.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length);
+      const plan = check
+        .prepare(
+          'EXPLAIN QUERY PLAN DELETE FROM queue_messages WHERE queue = ? AND enqueued_at < ?',
+        )
+        .all('q', 1) as { detail: string }[];
+      assert.ok(
+        plan.some((row) => row.detail.includes('queue_messages_enqueued')),
+        JSON.stringify(plan),
+      );
+    } finally {
+      check.close();
+    }
+  });
+
   it('refuses a file written by a newer schema version', async () => {
     const path = join(dir, 'newer.db');
     await (await openStore(path)).close();

@@ -55,6 +55,7 @@ import type {
   LogOps,
   LogReadOptions,
   LogRecord,
+  QueueChangeVisibilityOptions,
   QueueMessage,
   QueueMoveOptions,
   QueueOps,
@@ -380,50 +381,67 @@ class SqliteCore {
     if (max === 0) return [];
     return this.atomic(() => {
       const now = this.clock.now();
-      const picked: MessageRow[] = this.stmt(
-        `SELECT * FROM queue_messages WHERE queue = ? AND visible_at <= ? AND group_id IS NULL
-         ORDER BY visible_at, seq LIMIT ?`,
-      ).all(queue, now, max) as MessageRow[];
-      if (picked.length < max) {
-        const heads = this.stmt(
-          `SELECT * FROM queue_messages m WHERE m.queue = ? AND m.group_id IS NOT NULL AND m.visible_at <= ?
-             AND NOT EXISTS (SELECT 1 FROM queue_messages p
-                             WHERE p.queue = m.queue AND p.group_id = m.group_id AND p.seq < m.seq)
-           ORDER BY m.seq LIMIT ?`,
-        ).all(queue, now, max - picked.length) as MessageRow[];
-        for (const head of heads) {
-          if (picked.length >= max) break;
-          // The receivable prefix of the group: consecutive messages from the head that are
-          // visible, stopping at the first one in flight or delayed.
-          const run = this.stmt(
-            'SELECT * FROM queue_messages WHERE queue = ? AND group_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
-          ).all(queue, head.group_id, head.seq, max - picked.length) as MessageRow[];
-          for (const r of run) {
-            if (r.visible_at > now) break;
-            picked.push(r);
-          }
-        }
-      }
       const out: QueueMessage[] = [];
       const redrive = options.redrive;
       const update = this.stmt(
         `UPDATE queue_messages SET visible_at = ?, receive_count = receive_count + 1,
            first_received_at = coalesce(first_received_at, ?), receipt = ? WHERE seq = ?`,
       );
-      for (const r of picked) {
-        if (redrive !== undefined && r.receive_count >= redrive.maxReceiveCount) {
-          this.#moveRow(r, redrive.deadLetterQueue, redrive);
-          continue;
+      // Rows already handed out in this receive (visibility 0 leaves them visible).
+      const seen = new Set<number>();
+      for (;;) {
+        const picked = this.#pickReceivable(queue, now, max - out.length, seen);
+        let moved = false;
+        for (const r of picked) {
+          seen.add(r.seq);
+          if (redrive !== undefined && r.receive_count >= redrive.maxReceiveCount) {
+            this.#moveRow(r, redrive.deadLetterQueue, redrive);
+            moved = true;
+            continue;
+          }
+          const receipt = `${r.id}.${randomUUID()}`;
+          update.run(now + Math.max(0, options.visibilityTimeoutMs), now, receipt, r.seq);
+          r.receive_count += 1;
+          r.first_received_at ??= now;
+          r.receipt = receipt;
+          out.push(rowToMessage(r));
         }
-        const receipt = `${r.id}.${randomUUID()}`;
-        update.run(now + Math.max(0, options.visibilityTimeoutMs), now, receipt, r.seq);
-        r.receive_count += 1;
-        r.first_received_at ??= now;
-        r.receipt = receipt;
-        out.push(rowToMessage(r));
+        // A move leaves the batch short and may have unblocked a FIFO group: pick again, or a
+        // long poll would sleep past messages that are receivable now.
+        if (!moved || out.length >= max) return out;
       }
-      return out;
     });
+  }
+
+  /** Up to `limit` receivable rows in delivery order, skipping `seen`. */
+  #pickReceivable(queue: string, now: number, limit: number, seen: Set<number>): MessageRow[] {
+    const exclude = JSON.stringify([...seen]);
+    const picked: MessageRow[] = this.stmt(
+      `SELECT * FROM queue_messages WHERE queue = ? AND visible_at <= ? AND group_id IS NULL
+         AND seq NOT IN (SELECT value FROM json_each(?))
+       ORDER BY visible_at, seq LIMIT ?`,
+    ).all(queue, now, exclude, limit) as MessageRow[];
+    if (picked.length >= limit) return picked;
+    const heads = this.stmt(
+      `SELECT * FROM queue_messages m WHERE m.queue = ? AND m.group_id IS NOT NULL AND m.visible_at <= ?
+         AND m.seq NOT IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM queue_messages p
+                         WHERE p.queue = m.queue AND p.group_id = m.group_id AND p.seq < m.seq)
+       ORDER BY m.seq LIMIT ?`,
+    ).all(queue, now, exclude, limit - picked.length) as MessageRow[];
+    for (const head of heads) {
+      if (picked.length >= limit) break;
+      // The receivable prefix of the group: consecutive messages from the head that are
+      // visible, stopping at the first one in flight or delayed.
+      const run = this.stmt(
+        'SELECT * FROM queue_messages WHERE queue = ? AND group_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
+      ).all(queue, head.group_id, head.seq, limit - picked.length) as MessageRow[];
+      for (const r of run) {
+        if (r.visible_at > now || seen.has(r.seq)) break;
+        picked.push(r);
+      }
+    }
+    return picked;
   }
 
   queueNextVisibleAt(queue: string): number | undefined {
@@ -433,15 +451,23 @@ class SqliteCore {
     return r.t ?? undefined;
   }
 
-  queueChangeVisibility(queue: string, handle: string, timeoutMs: number): ChangeVisibilityResult {
+  queueChangeVisibility(
+    queue: string,
+    handle: string,
+    timeoutMs: number,
+    options: QueueChangeVisibilityOptions = {},
+  ): ChangeVisibilityResult {
     const id = handleMessageId(handle);
     if (id === undefined) return 'invalid-handle';
     const row = this.stmt(
       'SELECT receipt, visible_at FROM queue_messages WHERE id = ? AND queue = ?',
     ).get(id, queue) as { receipt: string | null; visible_at: number } | undefined;
-    if (row === undefined || row.receipt !== handle) return 'invalid-handle';
+    if (row === undefined || row.receipt === null) return 'invalid-handle';
     const now = this.clock.now();
-    if (row.visible_at <= now) return 'not-in-flight';
+    if (options.staleHandle !== 'apply') {
+      if (row.receipt !== handle) return 'invalid-handle';
+      if (row.visible_at <= now) return 'not-in-flight';
+    }
     this.stmt('UPDATE queue_messages SET visible_at = ? WHERE id = ?').run(
       now + Math.max(0, timeoutMs),
       id,
@@ -891,9 +917,9 @@ class SqliteStore implements Store {
           nextVisibleAt: () => run((c) => c.queueNextVisibleAt(queue)),
         });
       },
-      changeVisibility: (queue, handle, ms) =>
+      changeVisibility: (queue, handle, ms, o) =>
         run((c) => {
-          const r = c.queueChangeVisibility(queue, handle, ms);
+          const r = c.queueChangeVisibility(queue, handle, ms, o);
           if (r === 'ok') this.#notifyLater(queue);
           return r;
         }),
