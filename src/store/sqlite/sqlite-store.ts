@@ -70,6 +70,7 @@ import type {
   TxBlobOps,
 } from '../types.js';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.js';
+import { handleMessageId, rowToMessage, toBuffer, type MessageRow } from '../queue-rows.js';
 
 type Db = Database.Database;
 type Stmt = Database.Statement;
@@ -78,57 +79,10 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 const DEFAULT_DEDUP_WINDOW_MS = 5 * 60 * 1000;
 const BUSY_TIMEOUT_MS = 5000;
 
-interface MessageRow {
-  seq: number;
-  queue: string;
-  id: string;
-  body: Buffer;
-  attributes: string | null;
-  group_id: string | null;
-  dedup_id: string | null;
-  sent_at: number;
-  enqueued_at: number;
-  visible_at: number;
-  receive_count: number;
-  first_received_at: number | null;
-  receipt: string | null;
-  moved_from: string | null;
-}
-
 interface TxContext {
   store: SqliteStore;
   afterCommit: (() => void)[];
   depth: number;
-}
-
-const toBuffer = (b: Bytes | string): Buffer =>
-  typeof b === 'string'
-    ? Buffer.from(b, 'utf8')
-    : Buffer.isBuffer(b)
-      ? b
-      : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-
-function rowToMessage(r: MessageRow): QueueMessage {
-  return {
-    messageId: r.id,
-    seq: r.seq,
-    body: r.body,
-    attributes: r.attributes ?? undefined,
-    groupId: r.group_id ?? undefined,
-    dedupId: r.dedup_id ?? undefined,
-    sentAt: r.sent_at,
-    enqueuedAt: r.enqueued_at,
-    receiveCount: r.receive_count,
-    firstReceivedAt: r.first_received_at ?? undefined,
-    receiptHandle: r.receipt ?? '',
-    movedFrom: r.moved_from ?? undefined,
-  };
-}
-
-/** Splits a receipt handle into the message id it names; handles are `<messageId>.<nonce>`. */
-function handleMessageId(handle: string): string | undefined {
-  const dot = handle.lastIndexOf('.');
-  return dot > 0 ? handle.slice(0, dot) : undefined;
 }
 
 /** Maps a SQLite error met during operation to the store's error vocabulary. */
