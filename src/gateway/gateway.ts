@@ -395,15 +395,21 @@ export class Gateway {
 
   // --- events ----------------------------------------------------------------------------
 
-  #restEvent(ctx: RequestContext): Record<string, unknown> {
-    const { api, route } = ctx.rest!;
-    const req = ctx.req;
+  /** The request's X-Amzn-Trace-Id (kept, or made), remembered for the response. */
+  #traceHeader(ctx: RequestContext): string {
     const trace = resolveTraceHeader(
-      headerText(req.headers['x-amzn-trace-id']),
+      headerText(ctx.req.headers['x-amzn-trace-id']),
       ctx.now,
       this.#random,
     );
     ctx.traceHeader = trace;
+    return trace;
+  }
+
+  #restEvent(ctx: RequestContext): Record<string, unknown> {
+    const { api, route } = ctx.rest!;
+    const req = ctx.req;
+    const trace = this.#traceHeader(ctx);
     const body = ctx.body;
     return buildV1Event({
       resource: route.resourcePath,
@@ -440,12 +446,7 @@ export class Gateway {
   #httpEvent(ctx: RequestContext): Record<string, unknown> {
     const { api, route } = ctx.http!;
     const req = ctx.req;
-    const trace = resolveTraceHeader(
-      headerText(req.headers['x-amzn-trace-id']),
-      ctx.now,
-      this.#random,
-    );
-    ctx.traceHeader = trace;
+    const trace = this.#traceHeader(ctx);
     const headers = integrationHeaders(req.rawHeaders, 'HTTP', api.domainName, trace, ctx.sourceIp);
     const body = ctx.body;
     const base64 =
