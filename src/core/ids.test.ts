@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   createGatewayRequestId,
   createStableId,
+  createTraceHeader,
   functionArn,
   parseArn,
   parseFunctionReference,
@@ -47,4 +48,13 @@ test('parseArn splits resource parts that contain colons', () => {
     resource: 'queue:x',
   });
   assert.equal(parseArn('nope'), undefined);
+});
+
+test('trace headers have the X-Ray shape, the current time and fresh ids each time', () => {
+  const now = Date.UTC(2026, 0, 1);
+  const a = createTraceHeader(now);
+  const b = createTraceHeader(now);
+  assert.match(a, /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+  assert.ok(a.startsWith(`Root=1-${(now / 1000).toString(16)}-`));
+  assert.notEqual(a, b);
 });

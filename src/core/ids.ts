@@ -2,7 +2,7 @@
  * Identifiers and ARNs, built as AWS builds them so that templates using `!Sub` to assemble ARNs
  * and handlers that parse them keep working.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
@@ -35,12 +35,25 @@ export function createGatewayRequestId(): string {
   return randomBytes(11).toString('base64').slice(0, 15) + '=';
 }
 
+const TRACE_POOL_BYTES = 4096;
+const TRACE_BYTES = 20;
+/** Random bytes for trace headers: one `randomFillSync` per ~200 headers, not two calls per header. */
+const tracePool = Buffer.alloc(TRACE_POOL_BYTES);
+let traceOffset = TRACE_POOL_BYTES;
+
 /** An X-Ray trace header value: `Root=1-<8 hex time>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
 export function createTraceHeader(nowMs: number): string {
+  if (traceOffset + TRACE_BYTES > TRACE_POOL_BYTES) {
+    randomFillSync(tracePool);
+    traceOffset = 0;
+  }
+  const root = tracePool.toString('hex', traceOffset, traceOffset + 12);
+  const parent = tracePool.toString('hex', traceOffset + 12, traceOffset + TRACE_BYTES);
+  traceOffset += TRACE_BYTES;
   const time = Math.floor(nowMs / 1000)
     .toString(16)
     .padStart(8, '0');
-  return `Root=1-${time}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
+  return `Root=1-${time}-${root};Parent=${parent};Sampled=0`;
 }
 
 export interface ArnParts {

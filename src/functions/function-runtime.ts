@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { EventInvokeConfigModel, FunctionModel } from '../core/app-model.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { StratusError } from '../core/errors.js';
-import { createRequestId, parseFunctionReference } from '../core/ids.js';
+import { createRequestId, createTraceHeader, parseFunctionReference } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/types.js';
 import { AsyncInvocations } from './async-invocations.js';
@@ -31,7 +31,6 @@ import {
   tooManyRequests,
 } from './lambda-errors.js';
 import type { RunnerFactory } from './runner.js';
-import { createInvocationTraceHeader } from './trace-header.js';
 import type {
   FunctionInfo,
   FunctionInvoker,
@@ -470,7 +469,7 @@ export class FunctionRuntime implements FunctionInvoker {
         payload: request.payload,
         invokedFunctionArn: invokedArn,
         version: '$LATEST',
-        traceId: request.traceId ?? createInvocationTraceHeader(this.#clock.now()),
+        traceId: request.traceId ?? createTraceHeader(this.#clock.now()),
         ...(request.clientContext === undefined ? {} : { clientContext: request.clientContext }),
         ...(request.cognitoIdentity === undefined
           ? {}
