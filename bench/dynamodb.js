@@ -3,8 +3,9 @@
 // PostgreSQL when reachable) and dynalite, each server in its own process, in one run.
 // Workloads: PutItem, GetItem, Query returning 10 items, BatchWriteItem of 25 items.
 // Usage: node bench/dynamodb.js [--seconds 5] [--concurrency 8]
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { startProcess, stop, WRK } from './processes.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,30 +31,12 @@ const SECONDS = Number(values.seconds);
 const tmp = mkdtempSync(join(tmpdir(), 'stratus-ddb-bench-'));
 const CONCURRENCY = Number(values.concurrency);
 
-function serve(command, args, pattern, cwd = ROOT) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (c) => {
-      out += c.toString();
-      const m = pattern.exec(out);
-      if (m) resolve({ child, endpoint: m[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
+/** Starts a server and resolves with its AWS endpoint once it prints it. */
+async function serve(command, args, pattern, cwd = ROOT) {
+  const { child, match } = await startProcess(command, args, cwd, pattern);
+  return { child, endpoint: match[1] };
 }
 
-async function stop(child) {
-  child.removeAllListeners('exit');
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill('SIGINT');
-  setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-  await done;
-}
-
-const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
 const AUTH =
   'AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000';
 

@@ -6,7 +6,8 @@
 //   2. cold start: a new execution environment → first response, p50/p90;
 //   3. startup: `stratus dev` on a 10-function template until `stratus ready`.
 // Usage: npm run bench [-- --duration 10 --connections 50 --only warm,cold,startup,store]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { startProcess, stop, WRK } from './processes.js';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +26,6 @@ const { values } = parseArgs({
 });
 const DURATION = Number(values.duration);
 const CONNECTION_LEVELS = values.connections.split(',').map(Number);
-/** wrk (C, Debian package `wrk`) takes far less CPU than autocannon on this 2-core machine. */
-const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
 const ONLY = new Set(values.only.split(','));
 
 function ensureInstalled() {
@@ -42,45 +41,6 @@ function ensureInstalled() {
     const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) process.exit(1);
   }
-}
-
-/** Starts a server process and resolves once `pattern` shows in its output. */
-function startProcess(command, args, cwd, pattern, env = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (chunk) => {
-      out += chunk.toString();
-      const m = pattern.exec(out);
-      if (m) {
-        child.stdout.off('data', onData);
-        child.stderr.off('data', onData);
-        child.stdout.resume();
-        child.stderr.resume();
-        resolve({ child, match: m, ms: performance.now() - started });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out}`)),
-    );
-  });
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  child.removeAllListeners('exit');
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Load with wrk when installed, else autocannon (each in its own process). */
