@@ -2,7 +2,9 @@
 // Stratus benchmarks, each side by side with the peers a user would pick instead, in one run on
 // one machine, reported as ratios:
 //   1. warm requests/s through gateway → warm function → response, against a bare node:http
-//      hello world and against serverless-offline serving the same handler;
+//      hello world, against the same server handing each request to a worker thread and back
+//      (the most any worker-thread design can serve, peers/worker-hop.js), and against
+//      serverless-offline serving the same handler;
 //   2. cold start: a new execution environment → first response, p50/p90;
 //   3. startup: `stratus dev` on a 10-function template until `stratus ready`.
 // Usage: npm run bench [-- --duration 10 --connections 50 --only warm,cold,startup,store]
@@ -79,9 +81,12 @@ async function warm() {
   const results = {}; // results[server][connections]
   const tmp = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
   const measure = (name, url) => {
-    load(url, 10, 2); // warm-up: JIT, environments
     results[name] = {};
-    for (const c of CONNECTION_LEVELS) results[name][c] = load(url, c);
+    for (const c of CONNECTION_LEVELS) {
+      // Warm-up at the same concurrency: JIT, and one warm environment per connection.
+      load(url, c, 2);
+      results[name][c] = load(url, c);
+    }
   };
   try {
     const node = await startProcess(
@@ -92,6 +97,15 @@ async function warm() {
     );
     measure('node:http', `http://127.0.0.1:${node.match[1]}/`);
     await stop(node.child);
+
+    const hop = await startProcess(
+      process.execPath,
+      [join(BENCH, 'peers', 'worker-hop.js'), '0'],
+      BENCH,
+      /listening (\d+)/,
+    );
+    measure('node:http + worker hop', `http://127.0.0.1:${hop.match[1]}/`);
+    await stop(hop.child);
 
     const stratus = await startProcess(
       process.execPath,
@@ -138,17 +152,19 @@ async function warm() {
   }
   console.log(`\n## Warm requests (${WRK ? 'wrk' : 'autocannon'}, ${DURATION} s per level)\n`);
   console.log(
-    '| connections | server | req/s | p50 ms | p99 ms | errors | vs node:http | Stratus × |',
+    '| connections | server | req/s | p50 ms | p99 ms | errors | vs node:http | vs worker hop | Stratus × |',
   );
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of CONNECTION_LEVELS) {
     const base = results['node:http'][c].rps;
+    const hop = results['node:http + worker hop'][c].rps;
     const ours = results['stratus'][c].rps;
     for (const name of Object.keys(results)) {
       const r = results[name][c];
       const times = name === 'stratus' ? '' : (ours / r.rps).toFixed(2);
+      const pct = (of) => `${((r.rps / of) * 100).toFixed(0)}%`;
       console.log(
-        `| ${c} | ${name} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors + r.non2xx} | ${((r.rps / base) * 100).toFixed(0)}% | ${times} |`,
+        `| ${c} | ${name} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors + r.non2xx} | ${pct(base)} | ${pct(hop)} | ${times} |`,
       );
     }
   }

@@ -11,15 +11,19 @@ import type {
   RunnerOptions,
   RunnerOutcome,
 } from './runner.js';
-import type { InvokeMessage, WorkerBootData, WorkerMessage } from './worker/protocol.js';
+import {
+  decodeResult,
+  encodeInvoke,
+  type WorkerBootData,
+  type WorkerMessage,
+} from './worker/protocol.js';
 
 const WORKER_MAIN_URL = new URL('./worker/worker-main.js', import.meta.url);
 
-/** Copied payloads larger than this are transferred rather than cloned. */
-const TRANSFER_THRESHOLD_BYTES = 16 * 1024;
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function toBuffer(bytes: Uint8Array | string): Buffer {
+  return typeof bytes === 'string'
+    ? Buffer.from(bytes)
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 type Pending =
@@ -63,8 +67,9 @@ export class WorkerRunner implements Runner {
       name: `lambda:${options.env.AWS_LAMBDA_FUNCTION_NAME ?? ''}`,
     });
     // Events of a worker that has been replaced (see needs-esm-hook) are ignored.
-    worker.on('message', (message: WorkerMessage) => {
-      if (worker === this.#worker) this.#onMessage(message);
+    worker.on('message', (message: WorkerMessage | string) => {
+      if (worker !== this.#worker) return;
+      this.#onMessage(typeof message === 'string' ? decodeResult(message) : message);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (worker === this.#worker && error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#oom = true;
@@ -122,25 +127,17 @@ export class WorkerRunner implements Runner {
     }
     return new Promise((resolve) => {
       this.#pending = { kind: 'invoke', id: context.requestId, resolve };
-      // A view into a larger (e.g. pooled) buffer would be cloned whole: copy just the payload,
-      // and hand big copies over instead of cloning them again.
-      let bytes: Uint8Array = event;
-      let transfer: ArrayBuffer[] | undefined;
-      if (event.byteOffset !== 0 || event.byteLength !== event.buffer.byteLength) {
-        bytes = new Uint8Array(event);
-        if (bytes.byteLength > TRANSFER_THRESHOLD_BYTES) transfer = [bytes.buffer as ArrayBuffer];
-      }
-      const message: InvokeMessage = {
-        t: 'invoke',
-        id: context.requestId,
-        event: bytes,
-        arn: context.invokedFunctionArn,
-        remainingMs: context.remainingMs,
-        traceId: context.traceId,
-        clientContext: context.clientContext,
-        identity: context.cognitoIdentity,
-      };
-      this.#worker.postMessage(message, transfer);
+      this.#worker.postMessage(
+        encodeInvoke({
+          id: context.requestId,
+          event: event.toString('utf8'),
+          arn: context.invokedFunctionArn,
+          remainingMs: context.remainingMs,
+          traceId: context.traceId,
+          clientContext: context.clientContext,
+          identity: context.cognitoIdentity,
+        }),
+      );
     });
   }
 

@@ -18,13 +18,18 @@ import { captureStream, patchConsole } from './console-patch.js';
 import { createRuntimeError, toErrorDocument } from './error-document.js';
 import { resolveSync, setFallbackDirs } from './esm-fallback-hooks.js';
 import { loadHandler, type HandlerFunction } from './load-handler.js';
-import type { InvokeMessage, WorkerBootData, WorkerMessage } from './protocol.js';
+import {
+  decodeInvoke,
+  encodeResult,
+  type InvokeMessage,
+  type WorkerBootData,
+  type WorkerMessage,
+} from './protocol.js';
 
 const port = parentPort!;
 const boot = workerData as WorkerBootData;
 const REQUEST_ID = Symbol.for('aws.lambda.runtime.requestId');
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const MB = 1024 * 1024;
 
 let phase: 'init' | 'ready' = 'init';
@@ -33,7 +38,7 @@ let requestId: string | undefined;
 let activeInvocation: { id: string; fail: (error: unknown, fatal: boolean) => void } | undefined;
 let maxMemoryMb = 0;
 
-function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
+function post(message: WorkerMessage | string, transfer?: ArrayBuffer[]): void {
   port.postMessage(message, transfer);
 }
 
@@ -174,7 +179,7 @@ function runInvocation(handler: HandlerFunction, isAsync: boolean, msg: InvokeMe
   const id = msg.id;
   let event: unknown;
   try {
-    event = msg.event.byteLength === 0 ? {} : JSON.parse(decoder.decode(msg.event));
+    event = msg.event.length === 0 ? {} : JSON.parse(msg.event);
   } catch (e) {
     post({ t: 'bad-event', id, message: (e as Error).message });
     return;
@@ -209,9 +214,10 @@ function runInvocation(handler: HandlerFunction, isAsync: boolean, msg: InvokeMe
       body.buffer as ArrayBuffer,
     ]);
   };
-  const sendBody = (body: Uint8Array): void => {
+  const sendBody = (body: Uint8Array | string): void => {
     finish();
-    post({ t: 'result', id, body, mem: memoryUsedMb() }, [body.buffer as ArrayBuffer]);
+    if (typeof body === 'string') post(encodeResult(id, memoryUsedMb(), body));
+    else post({ t: 'result', id, body, mem: memoryUsedMb() }, [body.buffer as ArrayBuffer]);
   };
   const complete = (result: unknown): void => {
     if (reported) {
@@ -226,7 +232,7 @@ function runInvocation(handler: HandlerFunction, isAsync: boolean, msg: InvokeMe
     } catch {
       throw new Error('Unable to stringify response body');
     }
-    sendBody(encoder.encode(text ?? ''));
+    sendBody(text ?? '');
   };
   const postError = (error: unknown): void => {
     logError('Invoke Error', error);
@@ -354,7 +360,7 @@ function runStreaming(
 
 let onInvoke: ((msg: InvokeMessage) => void) | undefined;
 // Listening first keeps the port ref'd, so the baseline below counts it.
-port.on('message', (msg: InvokeMessage) => onInvoke?.(msg));
+port.on('message', (text: string) => onInvoke?.(decodeInvoke(text)));
 
 async function main(): Promise<void> {
   runtimePorts = countPorts();
