@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // DynamoDB data-plane throughput: the same AWS SDK v3 client against Stratus (SQLite store, and
 // PostgreSQL when reachable) and dynalite, each server in its own process, in one run.
-// Workloads: PutItem, GetItem, Query returning 10 items, BatchWriteItem of 25 items.
+// Workloads: PutItem, GetItem, Query returning 10 items, BatchWriteItem of 25 items. A server
+// that answers without doing any work shows how far the client itself lets any server go.
 // Usage: node bench/dynamodb.js [--seconds 5] [--concurrency 8]
 import { spawnSync } from 'node:child_process';
 import { startProcess, stop, WRK } from './processes.js';
@@ -221,6 +222,14 @@ try {
   );
   peers['dynalite'] = await run(dynalite.endpoint);
   await stop(dynalite.child);
+
+  const canned = await serve(
+    process.execPath,
+    [join(ROOT, 'bench', 'peers', 'canned-dynamodb.js')],
+    /aws (http:\/\/\S+)/,
+  );
+  peers['canned answers'] = await run(canned.endpoint);
+  await stop(canned.child);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -231,11 +240,16 @@ console.log(
   `\n## DynamoDB (${CONCURRENCY} requests in flight, ${SECONDS} s each; SDK rows use one AWS SDK v3 client, raw rows replay a prepared request with wrk)\n`,
 );
 console.log(
-  `| operation | ${names.map((n) => `${n} ops/s`).join(' | ')} | stratus (sqlite) / dynalite |`,
+  `| operation | ${names.map((n) => `${n} ops/s`).join(' | ')} | stratus (sqlite) / dynalite | canned answers / dynalite |`,
 );
-console.log(`| --- | ${names.map(() => '---:').join(' | ')} | ---: |`);
+console.log(`| --- | ${names.map(() => '---:').join(' | ')} | ---: | ---: |`);
 for (const op of ops) {
   const row = names.map((n) => Math.round(peers[n][op]));
-  const ratio = (peers['stratus (sqlite)'][op] / peers['dynalite'][op]).toFixed(2);
-  console.log(`| ${op} | ${row.join(' | ')} | ${ratio}× |`);
+  const ratio = (name) => `${(peers[name][op] / peers['dynalite'][op]).toFixed(2)}×`;
+  console.log(
+    `| ${op} | ${row.join(' | ')} | ${ratio('stratus (sqlite)')} | ${ratio('canned answers')} |`,
+  );
 }
+console.log(
+  '\n"canned answers" is a server that does no work (peers/canned-dynamodb.js): the most any server can reach with this client on this machine, so its ratio to dynalite is the highest ratio any server could show here.',
+);
