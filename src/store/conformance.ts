@@ -166,6 +166,66 @@ export function runStoreConformance(name: string, engine: ConformanceEngine): vo
         assert.equal(await s.kv.get('t', b('k')), undefined);
       });
 
+      it('reads many keys at once, in the order asked, missing ones as undefined', async () => {
+        const s = await open();
+        await s.kv.put('t', b('a'), b('1'));
+        await s.kv.put('t', b('c'), b('3'));
+        await s.kv.put('t', b('c'), b('3b'));
+        await s.kv.put('other', b('b'), b('x'));
+        assert.deepEqual(await s.kv.getMany('t', []), []);
+        const got = await s.kv.getMany('t', [b('c'), b('b'), b('a'), b('c')]);
+        assert.deepEqual(
+          got.map((e) => (e === undefined ? undefined : [text(e.key), text(e.value), e.version])),
+          [['c', '3b', 2], undefined, ['a', '1', 1], ['c', '3b', 2]],
+        );
+        assert.deepEqual(
+          (await s.kv.getMany('t', [Buffer.from([0, 255])])).map((e) => e?.value),
+          [undefined],
+        );
+        // Inside a transaction, locked for update, and seeing the transaction's own writes.
+        const versions = await s.transaction(async (tx) => {
+          await tx.kv.put('t', b('b'), b('2'));
+          const entries = await tx.kv.getMany('t', [b('a'), b('b')], { forUpdate: true });
+          return entries.map((e) => e?.version);
+        });
+        assert.deepEqual(versions, [1, 1]);
+      });
+
+      it('writes many entries at once, new and existing, each version growing by one', async () => {
+        const s = await open();
+        await s.kv.put('t', b('b'), b('old'));
+        await s.kv.putMany('t', []);
+        await s.kv.putMany('t', [
+          { key: b('c'), value: b('3') },
+          { key: b('b'), value: b('2') },
+          { key: Buffer.from([0, 255]), value: Buffer.alloc(0) },
+        ]);
+        const got = await s.kv.getMany('t', [b('b'), b('c'), Buffer.from([0, 255])]);
+        assert.deepEqual(
+          got.map((e) => [text(e?.value), e?.version]),
+          [
+            ['2', 2],
+            ['3', 1],
+            ['', 1],
+          ],
+        );
+        // Inside a transaction it is undone with the rest.
+        await assert.rejects(
+          s.transaction(async (tx) => {
+            await tx.kv.putMany('t', [
+              { key: b('c'), value: b('x') },
+              { key: b('d'), value: b('y') },
+            ]);
+            throw new Error('abort');
+          }),
+          /abort/,
+        );
+        assert.deepEqual(
+          (await s.kv.getMany('t', [b('c'), b('d')])).map((e) => text(e?.value)),
+          ['3', undefined],
+        );
+      });
+
       it('stores binary keys and values byte for byte, empty values included', async () => {
         const s = await open();
         const key = Buffer.from([0, 255, 0, 1]);

@@ -79,8 +79,22 @@ export interface KvScanOptions {
 /** Ordered key-value collections with conditional writes and range scans. */
 export interface KvOps {
   get(collection: string, key: Bytes, options?: KvGetOptions): Promise<KvEntry | undefined>;
+  /**
+   * Reads several keys at once (one round trip on PostgreSQL): the entries in the order of `keys`,
+   * `undefined` where a key has none. With `forUpdate` the entries are locked in key order.
+   */
+  getMany(
+    collection: string,
+    keys: readonly Bytes[],
+    options?: KvGetOptions,
+  ): Promise<(KvEntry | undefined)[]>;
   /** Writes `value`; returns the new version. Throws ERR_STORE_CONFLICT when a condition fails. */
   put(collection: string, key: Bytes, value: Bytes, options?: KvPutOptions): Promise<number>;
+  /**
+   * Writes several entries unconditionally (one statement on PostgreSQL), as `put` without
+   * options would, each version growing by one. Keys must be distinct.
+   */
+  putMany(collection: string, entries: readonly { key: Bytes; value: Bytes }[]): Promise<void>;
   /** Deletes the key; returns whether it existed. Throws ERR_STORE_CONFLICT when `ifVersion` fails. */
   delete(collection: string, key: Bytes, options?: KvDeleteOptions): Promise<boolean>;
   scan(collection: string, options?: KvScanOptions): Promise<KvEntry[]>;

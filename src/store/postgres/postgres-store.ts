@@ -196,6 +196,30 @@ class PostgresCore {
       : { key: toBuffer(key), value: row.value, version: row.version };
   }
 
+  async kvGetMany(
+    x: Exec,
+    collection: string,
+    keys: readonly Bytes[],
+    options?: KvGetOptions,
+  ): Promise<(KvEntry | undefined)[]> {
+    if (keys.length === 0) return [];
+    if (keys.length === 1) return [await this.kvGet(x, collection, keys[0]!, options)];
+    const lock = options?.forUpdate === true && x.inTx;
+    // Locks are taken in key order, whatever the order asked for, so two batches never deadlock.
+    const rows = await x.query<{ key: Buffer; value: Buffer; version: number }>(
+      lock ? 'kv_get_many_lock' : 'kv_get_many',
+      `SELECT key, value, version FROM kv WHERE collection = $1 AND key = ANY($2::bytea[])${lock ? ' ORDER BY key FOR UPDATE' : ''}`,
+      [collection, keys.map(toBuffer)],
+    );
+    const found = new Map<string, { value: Buffer; version: number }>();
+    for (const row of rows) found.set(row.key.toString('latin1'), row);
+    return keys.map((key) => {
+      const k = toBuffer(key);
+      const row = found.get(k.toString('latin1'));
+      return row === undefined ? undefined : { key: k, value: row.value, version: row.version };
+    });
+  }
+
   async kvPut(
     x: Exec,
     collection: string,
@@ -232,6 +256,29 @@ class PostgresCore {
       [collection, k, v],
     );
     return rows[0]!.version;
+  }
+
+  async kvPutMany(
+    x: Exec,
+    collection: string,
+    entries: readonly { key: Bytes; value: Bytes }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    if (entries.length === 1) {
+      await this.kvPut(x, collection, entries[0]!.key, entries[0]!.value);
+      return;
+    }
+    // Rows go in key order, so concurrent writers lock them in one order.
+    const sorted = entries
+      .map((e) => ({ key: toBuffer(e.key), value: toBuffer(e.value) }))
+      .sort((a, b) => Buffer.compare(a.key, b.key));
+    await x.query(
+      'kv_put_many',
+      `INSERT INTO kv (collection, key, value, version)
+       SELECT $1, k, v, 1 FROM unnest($2::bytea[], $3::bytea[]) AS t(k, v)
+       ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, version = kv.version + 1`,
+      [collection, sorted.map((e) => e.key), sorted.map((e) => e.value)],
+    );
   }
 
   async kvDelete(
@@ -1077,7 +1124,9 @@ class PostgresStore implements Store {
     const core = this.#core;
     const kv: KvOps = {
       get: (c, k, o) => core.kvGet(exec(), c, k, o),
+      getMany: (c, ks, o) => core.kvGetMany(exec(), c, ks, o),
       put: (c, k, v, o) => core.kvPut(exec(), c, k, v, o),
+      putMany: (c, es) => core.kvPutMany(exec(), c, es),
       delete: (c, k, o) => core.kvDelete(exec(), c, k, o),
       scan: (c, o) => core.kvScan(exec(), c, o),
       count: (c, o) => core.kvCount(exec(), c, o),

@@ -1082,7 +1082,12 @@ type Runner = <T>(fn: (core: SqliteCore) => T) => Promise<T>;
 function makeKv(run: Runner): KvOps {
   return {
     get: (collection, key) => run((c) => c.kvGet(collection, key)),
+    getMany: (collection, keys) => run((c) => keys.map((key) => c.kvGet(collection, key))),
     put: (collection, key, value, o) => run((c) => c.kvPut(collection, key, value, o)),
+    putMany: (collection, entries) =>
+      run((c) => {
+        for (const e of entries) c.kvPut(collection, e.key, e.value);
+      }),
     delete: (collection, key, o) => run((c) => c.kvDelete(collection, key, o)),
     scan: (collection, o) => run((c) => c.kvScan(collection, o)),
     count: (collection, o) => run((c) => c.kvCount(collection, o)),

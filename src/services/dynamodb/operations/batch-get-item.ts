@@ -72,7 +72,7 @@ export async function batchGetItem(
   for (const r of requests) {
     const items: AttributeMap[] = [];
     const tally = new CapacityTally(r.requestName);
-    const found = await Promise.all(r.keys.map((key) => ctx.items.getItem(r.table, key)));
+    const found = await ctx.items.getItems(r.table, r.keys);
     for (const item of found) {
       tally.table += readUnits(item === undefined ? 0 : itemSize(item), r.consistent);
       if (item !== undefined) items.push(r.paths === undefined ? item : project(r.paths, item));

@@ -8,6 +8,7 @@ import { validation } from '../errors.js';
 import { checkItem, checkKey, itemCollectionMetrics, requireTable } from '../item-rules.js';
 import { itemKey } from '../storage/item-keys.js';
 import type { Table } from '../storage/table-meta.js';
+import { PendingWrites } from '../storage/table-store.js';
 import { checkItemSize, validateAttributeMap, type AttributeMap } from '../values/index.js';
 
 const MAX_WRITES = 25;
@@ -67,10 +68,30 @@ export async function batchWriteItem(
   const metrics: Record<string, unknown[]> = {};
   await ctx.store.transaction(async (tx) => {
     tallies.clear();
+    // Per table (by name, so concurrent batches lock in one order): its current definition and
+    // every item the batch touches, in one read each, locked until commit; then the writes in
+    // request order.
+    const fresh = new Map<Table, Table>();
+    const olds = new Map<Write, AttributeMap | undefined>();
+    const touched = [...new Set(writes.map((w) => w.table))].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const requested of touched) {
+      const table = await ctx.items.freshTable(tx, requested);
+      fresh.set(requested, table);
+      const mine = writes.filter((w) => w.table === requested);
+      const found = await ctx.items.getItems(
+        table,
+        mine.map((w) => w.key),
+        tx,
+      );
+      mine.forEach((w, i) => olds.set(w, found[i]));
+    }
+    const pending = new PendingWrites();
     for (const w of writes) {
-      const table = await ctx.items.freshTable(tx, w.table);
-      const old = await ctx.items.getItemForUpdate(tx, table, w.key);
-      const writesDone = await ctx.items.applyInTransaction(tx, table, old, w.item);
+      const table = fresh.get(w.table)!;
+      const old = olds.get(w);
+      const writesDone = await ctx.items.applyInTransaction(tx, table, old, w.item, {}, pending);
       let tally = tallies.get(w.requestName);
       if (tally === undefined) {
         tally = new CapacityTally(w.requestName);
@@ -79,6 +100,7 @@ export async function batchWriteItem(
       tally.table += writeUnits(w.item === undefined ? old : undefined, w.item);
       tally.addIndexUnits(w.table, writesDone.units);
     }
+    await pending.flush(tx.kv);
   });
   for (const w of writes) {
     const m = itemCollectionMetrics(w.table, input, w.key);

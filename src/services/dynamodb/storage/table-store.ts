@@ -7,7 +7,7 @@
  * This is the internal API the operations, the TTL sweeper and PartiQL share.
  */
 import type { Clock } from '../../../core/clock.js';
-import type { KvScanOptions, Store, StoreTransaction } from '../../../store/types.js';
+import type { KvOps, KvScanOptions, Store, StoreTransaction } from '../../../store/types.js';
 import { resourceNotFound } from '../errors.js';
 import { itemSize, valuesEqual, type AttributeMap } from '../values/index.js';
 import type { TableCatalog } from './table-catalog.js';
@@ -96,6 +96,21 @@ export class TableStore {
     return entry === undefined ? undefined : parseItem(entry.value);
   }
 
+  /** Reads several items by their key attributes at once; `undefined` where there is none. */
+  async getItems(
+    table: Table,
+    keys: readonly AttributeMap[],
+    tx?: StoreTransaction,
+  ): Promise<(AttributeMap | undefined)[]> {
+    const kv = tx?.kv ?? this.store.kv;
+    const entries = await kv.getMany(
+      table.collection,
+      keys.map((key) => itemKey(table, key)),
+      tx === undefined ? undefined : { forUpdate: true },
+    );
+    return entries.map((entry) => (entry === undefined ? undefined : parseItem(entry.value)));
+  }
+
   /** Reads one item inside a transaction, locking it until commit. */
   async getItemForUpdate(
     tx: StoreTransaction,
@@ -171,7 +186,10 @@ export class TableStore {
     old: AttributeMap | undefined,
     next: AttributeMap | undefined,
     options: WriteOptions = {},
+    /** Collects the item and index writes instead, for the caller to flush with the others. */
+    pending?: PendingWrites,
   ): Promise<IndexWrites> {
+    const kv = pending ?? tx.kv;
     const units = new Map<string, number>();
     if (old === undefined && next === undefined) return { units };
     if (old !== undefined && next !== undefined && valuesEqual({ M: old }, { M: next })) {
@@ -179,19 +197,19 @@ export class TableStore {
     }
     const keySource = (next ?? old)!;
     const key = itemKey(table, keySource);
-    if (next === undefined) await tx.kv.delete(table.collection, key);
-    else await tx.kv.put(table.collection, key, Buffer.from(JSON.stringify(next)));
+    if (next === undefined) await kv.delete(table.collection, key);
+    else await kv.put(table.collection, key, Buffer.from(JSON.stringify(next)));
     for (const index of table.indexes) {
       const oldKey = old === undefined ? undefined : indexEntryKey(table, index, old);
       const newKey = next === undefined ? undefined : indexEntryKey(table, index, next);
       let spent = 0;
       if (oldKey !== undefined && (newKey === undefined || !oldKey.equals(newKey))) {
-        await tx.kv.delete(index.collection, oldKey);
+        await kv.delete(index.collection, oldKey);
         spent += Math.max(1, Math.ceil(itemSize(projectForIndex(index, old!)) / 1024));
       }
       if (newKey !== undefined) {
         const projected = projectForIndex(index, next!);
-        await tx.kv.put(index.collection, newKey, Buffer.from(JSON.stringify(projected)));
+        await kv.put(index.collection, newKey, Buffer.from(JSON.stringify(projected)));
         spent += Math.max(1, Math.ceil(itemSize(projected) / 1024));
       }
       if (spent > 0) units.set(index.name, spent);
@@ -306,5 +324,37 @@ export class TableStore {
   async drop(table: Table): Promise<void> {
     await this.store.kv.clear(table.collection);
     for (const index of table.indexes) await this.store.kv.clear(index.collection);
+  }
+}
+
+/**
+ * Unconditional item and index writes of several item changes, held until `flush` sends them to
+ * the store per collection: deletes first, then all puts of a collection in one `putMany`. For
+ * changes of distinct items, whose index entries never share a key, the outcome is the same as
+ * writing each at once.
+ */
+export class PendingWrites {
+  readonly #puts = new Map<string, { key: Buffer; value: Buffer }[]>();
+  readonly #deletes = new Map<string, Buffer[]>();
+
+  put(collection: string, key: Buffer, value: Buffer): void {
+    let list = this.#puts.get(collection);
+    if (list === undefined) this.#puts.set(collection, (list = []));
+    list.push({ key, value });
+  }
+
+  delete(collection: string, key: Buffer): void {
+    let list = this.#deletes.get(collection);
+    if (list === undefined) this.#deletes.set(collection, (list = []));
+    list.push(key);
+  }
+
+  async flush(kv: KvOps): Promise<void> {
+    for (const [collection, keys] of this.#deletes) {
+      for (const key of keys) await kv.delete(collection, key);
+    }
+    for (const [collection, entries] of this.#puts) await kv.putMany(collection, entries);
+    this.#puts.clear();
+    this.#deletes.clear();
   }
 }
