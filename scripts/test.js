@@ -33,13 +33,28 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const run = spawnSync(
-  process.execPath,
-  ['--test', '--test-concurrency=2', '--test-timeout=120000', ...selected],
-  {
-    stdio: 'inherit',
-    // The AWS SDK warns on Node.js 20 that its future releases need Node.js 22.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env },
-  },
-);
-process.exit(run.status ?? 1);
+function runTests(paths, env = {}) {
+  const run = spawnSync(
+    process.execPath,
+    ['--test', '--test-concurrency=2', '--test-timeout=120000', ...paths],
+    {
+      stdio: 'inherit',
+      // The AWS SDK warns on Node.js 20 that its future releases need Node.js 22.
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, ...env },
+    },
+  );
+  return run.status ?? 1;
+}
+
+let status = runTests(selected);
+// The data services' SDK suites once more on the PostgreSQL engine (a full run only).
+const ON_POSTGRES = ['/test/dynamodb', '/test/sqs/sqs-sdk', '/test/sns/'];
+if (status === 0 && filters.length === 0) {
+  const url = process.env.STRATUS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  console.log("\n# the data services' SDK suites on the PostgreSQL engine");
+  status = runTests(
+    selected.filter((f) => ON_POSTGRES.some((x) => f.includes(x))),
+    { STRATUS_TEST_STORE: url },
+  );
+}
+process.exit(status);

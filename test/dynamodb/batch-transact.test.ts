@@ -13,7 +13,19 @@ import {
   IdempotentParameterMismatchException,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, BatchWriteCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import {
+  DynamoDBDocumentClient,
+  BatchWriteCommand,
+  BatchGetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { fixturePath, sdkConfig, startTestStratus, type TestStratus } from '../helpers/stratus.js';
 
 describe('dynamodb batches and transactions', () => {
@@ -281,6 +293,90 @@ describe('dynamodb batches and transactions', () => {
         }),
       ),
       (e: TransactionCanceledException) => e.CancellationReasons?.[0]?.Code === 'ValidationError',
+    );
+  });
+
+  test('BatchWriteItem keeps indexes and the stream exact: one record per change, in request order', async () => {
+    const order = (sk: number, status: string, extra: Record<string, unknown> = {}) => ({
+      pk: 'sb',
+      sk,
+      status,
+      placedAt: `2026-01-0${sk}`,
+      ...extra,
+    });
+    for (const item of [order(1, 'open'), order(2, 'open'), order(5, 'open', { total: 5 })]) {
+      await doc.send(new PutCommand({ TableName: 'Orders', Item: item }));
+    }
+    const streams = new DynamoDBStreamsClient(sdkConfig(stratus));
+    try {
+      const arn = stratus.model().tables.find((t) => t.name === 'Orders')!.stream!.arn;
+      const described = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: arn,
+          ShardId: described.StreamDescription!.Shards![0]!.ShardId!,
+          ShardIteratorType: 'LATEST',
+        }),
+      );
+      await doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            Orders: [
+              { PutRequest: { Item: order(1, 'shipped') } },
+              { DeleteRequest: { Key: { pk: 'sb', sk: 2 } } },
+              { PutRequest: { Item: order(3, 'open', { total: 3 }) } },
+              // Identical to what is stored: no change, no record.
+              { PutRequest: { Item: order(5, 'open', { total: 5 }) } },
+            ],
+          },
+        }),
+      );
+      const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator }));
+      assert.deepEqual(
+        (Records ?? []).map((r) => [r.eventName, r.dynamodb?.Keys?.['sk']?.N]),
+        [
+          ['MODIFY', '1'],
+          ['REMOVE', '2'],
+          ['INSERT', '3'],
+        ],
+      );
+      const seqs = (Records ?? []).map((r) => BigInt(r.dynamodb!.SequenceNumber!));
+      assert.ok(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!);
+      assert.equal(Records?.[0]?.dynamodb?.OldImage?.['status']?.S, 'open');
+      assert.equal(Records?.[0]?.dynamodb?.NewImage?.['status']?.S, 'shipped');
+    } finally {
+      streams.destroy();
+    }
+    const byStatus = async (status: string) =>
+      (
+        await doc.send(
+          new QueryCommand({
+            TableName: 'Orders',
+            IndexName: 'byStatus',
+            KeyConditionExpression: '#s = :s',
+            FilterExpression: 'pk = :pk',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':s': status, ':pk': 'sb' },
+          }),
+        )
+      ).Items?.map((i) => i['sk'] as number);
+    assert.deepEqual(await byStatus('shipped'), [1]);
+    assert.deepEqual(await byStatus('open'), [3, 5]);
+    const local = await doc.send(
+      new QueryCommand({
+        TableName: 'Orders',
+        IndexName: 'byPlacedAt',
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'sb' },
+      }),
+    );
+    assert.deepEqual(
+      local.Items?.map((i): unknown[] => [i['sk'], i['total']]),
+      [
+        [1, undefined],
+        [3, 3],
+        [5, 5],
+      ],
     );
   });
 });

@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import {
   MemoryLogSink,
   startStratus,
@@ -41,17 +42,41 @@ export interface TestStratus extends StratusInstance {
 }
 
 /** Starts Stratus for `cwd` on free ports with its own SQLite store in a temp dir. */
+/**
+ * The store a test instance uses: a fresh SQLite file, or, with STRATUS_TEST_STORE set to a
+ * PostgreSQL URL, a fresh schema there (so any suite can run on the PostgreSQL engine), dropped
+ * when the instance stops.
+ */
+function testStore(sqlitePath: string): { store: string; cleanup: () => Promise<void> } {
+  const url = process.env['STRATUS_TEST_STORE'];
+  if (url === undefined || url === '') return { store: sqlitePath, cleanup: async () => {} };
+  const schema = `test_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    store: `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`,
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
 export async function startTestStratus(
   cwd: string,
   options: StartStratusOptions = {},
 ): Promise<TestStratus> {
   const state = tempDir('stratus-store-');
+  const store = testStore(join(state.path, 'store.db'));
   const logs = new MemoryLogSink();
   const stratus = await startStratus({
     cwd,
     port: 0,
     awsPort: 0,
-    store: join(state.path, 'store.db'),
+    store: store.store,
     sink: logs,
     printFunctionLogs: true,
     ...options,
@@ -62,6 +87,7 @@ export async function startTestStratus(
     stop: async () => {
       await stop();
       state.cleanup();
+      if (options.store === undefined) await store.cleanup();
     },
   });
 }

@@ -64,9 +64,7 @@ describe('SQS with the AWS SDK v3', () => {
   let accountId: string;
 
   before(async () => {
-    // STRATUS_TEST_SQS_STORE=postgres://…?schema=… runs the suite on the PostgreSQL engine.
-    const store = process.env['STRATUS_TEST_SQS_STORE'];
-    stratus = await startTestStratus(fixturePath('sqs-app'), store === undefined ? {} : { store });
+    stratus = await startTestStratus(fixturePath('sqs-app'));
     sqs = new SQSClient({ ...sdkConfig(stratus), maxAttempts: 1 });
     accountId = stratus.config.accountId;
   });

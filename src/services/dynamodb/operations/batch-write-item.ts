@@ -100,7 +100,7 @@ export async function batchWriteItem(
       tally.table += writeUnits(w.item === undefined ? old : undefined, w.item);
       tally.addIndexUnits(w.table, writesDone.units);
     }
-    await pending.flush(tx.kv);
+    await pending.flush(tx);
   });
   for (const w of writes) {
     const m = itemCollectionMetrics(w.table, input, w.key);

@@ -7,7 +7,7 @@
  * This is the internal API the operations, the TTL sweeper and PartiQL share.
  */
 import type { Clock } from '../../../core/clock.js';
-import type { KvOps, KvScanOptions, Store, StoreTransaction } from '../../../store/types.js';
+import type { KvScanOptions, Store, StoreTransaction } from '../../../store/types.js';
 import { resourceNotFound } from '../errors.js';
 import { itemSize, valuesEqual, type AttributeMap } from '../values/index.js';
 import type { TableCatalog } from './table-catalog.js';
@@ -225,7 +225,9 @@ export class TableStore {
         next,
         userIdentity: options.userIdentity,
       });
-      await tx.logs.append(table.stream.log, Buffer.from(JSON.stringify(record)));
+      const data = Buffer.from(JSON.stringify(record));
+      if (pending !== undefined) pending.append(table.stream.log, data);
+      else await tx.logs.append(table.stream.log, data);
     }
     return { units };
   }
@@ -328,14 +330,15 @@ export class TableStore {
 }
 
 /**
- * Unconditional item and index writes of several item changes, held until `flush` sends them to
- * the store per collection: deletes first, then all puts of a collection in one `putMany`. For
- * changes of distinct items, whose index entries never share a key, the outcome is the same as
- * writing each at once.
+ * The item, index and stream writes of several item changes, held until `flush` sends them to
+ * the store: per collection the deletes, then all puts in one `putMany`; per stream all records,
+ * in order, in one `append`. For changes of distinct items, whose index entries never share a
+ * key, the outcome is the same as writing each at once.
  */
 export class PendingWrites {
   readonly #puts = new Map<string, { key: Buffer; value: Buffer }[]>();
   readonly #deletes = new Map<string, Buffer[]>();
+  readonly #records = new Map<string, Buffer[]>();
 
   put(collection: string, key: Buffer, value: Buffer): void {
     let list = this.#puts.get(collection);
@@ -349,12 +352,20 @@ export class PendingWrites {
     list.push(key);
   }
 
-  async flush(kv: KvOps): Promise<void> {
+  append(log: string, data: Buffer): void {
+    let list = this.#records.get(log);
+    if (list === undefined) this.#records.set(log, (list = []));
+    list.push(data);
+  }
+
+  async flush(tx: StoreTransaction): Promise<void> {
     for (const [collection, keys] of this.#deletes) {
-      for (const key of keys) await kv.delete(collection, key);
+      for (const key of keys) await tx.kv.delete(collection, key);
     }
-    for (const [collection, entries] of this.#puts) await kv.putMany(collection, entries);
+    for (const [collection, entries] of this.#puts) await tx.kv.putMany(collection, entries);
+    for (const [log, records] of this.#records) await tx.logs.append(log, records);
     this.#puts.clear();
     this.#deletes.clear();
+    this.#records.clear();
   }
 }
