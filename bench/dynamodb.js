@@ -5,7 +5,7 @@
 // that answers without doing any work shows how far the client itself lets any server go.
 // Usage: node bench/dynamodb.js [--seconds 5] [--concurrency 8]
 import { spawnSync } from 'node:child_process';
-import { startProcess, stop, WRK } from './processes.js';
+import { startProcess, stop, stratusStartArgs, WRK } from './processes.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,22 +164,10 @@ await import('node:fs').then((fs) => {
   );
 });
 try {
+  const template = ['--template', join(empty, 'template.yaml')];
   const stratus = await serve(
     process.execPath,
-    [
-      join(ROOT, 'bin', 'stratus.js'),
-      'start',
-      '--port',
-      '0',
-      '--aws-port',
-      '0',
-      '--store',
-      join(tmp, 'store.db'),
-      '--template',
-      join(empty, 'template.yaml'),
-      '--log-level',
-      'warn',
-    ],
+    stratusStartArgs(join(tmp, 'store.db'), template),
     /aws (http:\/\/\S+)/,
   );
   peers['stratus (sqlite)'] = await run(stratus.endpoint);
@@ -189,20 +177,7 @@ try {
   try {
     const pg = await serve(
       process.execPath,
-      [
-        join(ROOT, 'bin', 'stratus.js'),
-        'start',
-        '--port',
-        '0',
-        '--aws-port',
-        '0',
-        '--store',
-        `${pgUrl}?schema=bench_${Date.now()}`,
-        '--template',
-        join(empty, 'template.yaml'),
-        '--log-level',
-        'warn',
-      ],
+      stratusStartArgs(`${pgUrl}?schema=bench_${Date.now()}`, template),
       /aws (http:\/\/\S+)/,
     );
     peers['stratus (postgres)'] = await run(pg.endpoint);

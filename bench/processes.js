@@ -2,6 +2,25 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+const STRATUS_BIN = new URL('../bin/stratus.js', import.meta.url).pathname;
+
+/** Arguments that run `stratus start` on ephemeral ports over `store`, logging warnings only. */
+export function stratusStartArgs(store, extra = []) {
+  return [
+    STRATUS_BIN,
+    'start',
+    '--port',
+    '0',
+    '--aws-port',
+    '0',
+    '--store',
+    store,
+    '--log-level',
+    'warn',
+    ...extra,
+  ];
+}
+
 /** wrk (C, Debian package `wrk`) takes far less CPU than a Node.js load generator. */
 export const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
 

@@ -9,7 +9,7 @@
 //   3. startup: `stratus dev` on a 10-function template until `stratus ready`.
 // Usage: npm run bench [-- --duration 10 --connections 50 --only warm,cold,startup,store]
 import { spawnSync } from 'node:child_process';
-import { startProcess, stop, WRK } from './processes.js';
+import { startProcess, stop, stratusStartArgs, WRK } from './processes.js';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,18 +109,7 @@ async function warm() {
 
     const stratus = await startProcess(
       process.execPath,
-      [
-        join(ROOT, 'bin', 'stratus.js'),
-        'start',
-        '--port',
-        '0',
-        '--aws-port',
-        '0',
-        '--store',
-        join(tmp, 'store.db'),
-        '--log-level',
-        'warn',
-      ],
+      stratusStartArgs(join(tmp, 'store.db')),
       join(BENCH, 'apps', 'hello'),
       /stratus ready in \d+ ms {2}app (\S+)/,
       { STRATUS_PRINT_FUNCTION_LOGS: '0' },

@@ -341,21 +341,15 @@ export class PendingWrites {
   readonly #records = new Map<string, Buffer[]>();
 
   put(collection: string, key: Buffer, value: Buffer): void {
-    let list = this.#puts.get(collection);
-    if (list === undefined) this.#puts.set(collection, (list = []));
-    list.push({ key, value });
+    listOf(this.#puts, collection).push({ key, value });
   }
 
   delete(collection: string, key: Buffer): void {
-    let list = this.#deletes.get(collection);
-    if (list === undefined) this.#deletes.set(collection, (list = []));
-    list.push(key);
+    listOf(this.#deletes, collection).push(key);
   }
 
   append(log: string, data: Buffer): void {
-    let list = this.#records.get(log);
-    if (list === undefined) this.#records.set(log, (list = []));
-    list.push(data);
+    listOf(this.#records, log).push(data);
   }
 
   async flush(tx: StoreTransaction): Promise<void> {
@@ -368,4 +362,10 @@ export class PendingWrites {
     this.#deletes.clear();
     this.#records.clear();
   }
+}
+
+function listOf<T>(lists: Map<string, T[]>, name: string): T[] {
+  let list = lists.get(name);
+  if (list === undefined) lists.set(name, (list = []));
+  return list;
 }
